@@ -1,0 +1,1 @@
+export * from './lib/api-otp-mail.module';

@@ -1,0 +1,1 @@
+export * from './lib/web-data-access/web-data-access.component';

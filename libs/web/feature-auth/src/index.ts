@@ -1,0 +1,1 @@
+export * from './lib/web-feature-auth/web-feature-auth.component';

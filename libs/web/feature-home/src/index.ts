@@ -1,0 +1,1 @@
+export * from './lib/web-feature-home/web-feature-home.component';

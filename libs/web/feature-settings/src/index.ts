@@ -1,0 +1,1 @@
+export * from './lib/web-feature-settings/web-feature-settings.component';
