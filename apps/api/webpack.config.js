@@ -14,12 +14,16 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      additionalEntryPoints: [{ entryName: 'create-user', entryPath: './src/create-user.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // Every npm package stays a require() at run time: native addons (better-sqlite3, argon2)
+      // cannot be bundled, and TypeORM, mysql2 and Nest load optional modules dynamically.
+      externalDependencies: 'all',
     }),
   ],
 };

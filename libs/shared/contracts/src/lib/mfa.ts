@@ -25,3 +25,31 @@ export interface EmailOtpSentResponse {
 export interface OtpCodeRequest {
   readonly code: string;
 }
+
+/**
+ * `POST /api/two-factor/totp/setup` (with an emailed code of purpose enable-totp): a new pending
+ * authenticator secret. It works only after `POST /api/two-factor/totp/activate` with a code
+ * from the app, and only until `expiresAt`.
+ */
+export interface TotpSetupResponse {
+  /** Base32 without padding, for typing into the app by hand. */
+  readonly secret: string;
+  /** `otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=ISSUER`, the QR code's content. */
+  readonly keyUri: string;
+  /** The QR code as a `data:image/png;base64,…` URL, made on the server. */
+  readonly qrCodeDataUrl: string;
+  readonly expiresAt: string;
+}
+
+/** How a user proves presence when turning the authenticator app off. */
+export enum TotpDisableProof {
+  Totp = 'totp',
+  Email = 'email',
+}
+
+/** `POST /api/two-factor/totp/disable` */
+export interface TotpDisableRequest {
+  readonly code: string;
+  /** `totp`: a current code from the app; `email`: a fresh code of purpose disable-totp. */
+  readonly proof: TotpDisableProof;
+}

@@ -1,0 +1,176 @@
+import { HttpStatus, Logger, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SessionMiddleware } from '@twofold/api/auth';
+import {
+  ApiExceptionFilter,
+  AppConfig,
+  Clock,
+  createValidationPipe,
+  DomainError,
+  loadAppConfig,
+  sendApiError,
+} from '@twofold/api/core';
+import { ApiErrorCode } from '@twofold/shared/contracts';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { ApiAppModule } from './api-app.module';
+
+export interface CreateAppOptions {
+  /** Replaces the real clock, for tests that move time. */
+  readonly clock?: Clock;
+  /** A logger, or false for none; by default Nest's console logger at `LOG_LEVEL`. */
+  readonly logger?: LoggerService | false;
+}
+
+export const API_PREFIX = 'api';
+const ANGULAR_STYLESHEET_ONLOAD_HASH = 'sha256-MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc=';
+export const API_DOCS_PATH = `${API_PREFIX}/docs`;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Every request body of this API is a few short fields. */
+const BODY_LIMIT = '16kb';
+
+/**
+ * Builds the whole API from an environment: configuration checked, migrations run, demo account
+ * seeded, routes registered. The app is initialized but not listening, so that tests can hand
+ * `app.getHttpServer()` to supertest and `main.ts` can call `listen`. Throws `ConfigError` for a
+ * bad environment.
+ */
+export async function createApp(
+  env: NodeJS.ProcessEnv,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
+  const config = loadAppConfig(env);
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiAppModule.forRoot({ config, clock: options.clock }),
+    // Body parsing is registered in `configure`, after the CSRF check and with its own errors.
+    { logger: options.logger ?? config.logLevels, abortOnError: false, bodyParser: false },
+  );
+
+  try {
+    configure(app, config);
+    await app.init();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+function configure(app: NestExpressApplication, config: AppConfig): void {
+  const logger = new Logger('Bootstrap');
+  if (config.sessionSecretIsDefault) {
+    logger.warn(
+      'SESSION_SECRET is not set: using the development default. Never do this in production.',
+    );
+  }
+  if (config.totpEncryptionKeysAreDefault) {
+    logger.warn(
+      'TOTP_ENCRYPTION_KEYS is not set: authenticator secrets are sealed with a public development key. Never do this in production.',
+    );
+  }
+
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // The Angular build loads its stylesheet with onload="this.media='all'" (critical CSS
+          // inlining); this hash allows exactly that handler and no other inline script.
+          scriptSrcAttr: ["'unsafe-hashes'", `'${ANGULAR_STYLESHEET_ONLOAD_HASH}'`],
+          // Angular Material and the CDK set inline styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          // data: for the authenticator setup's QR code, which the API renders as a PNG data URL.
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  app.use(cookieParser());
+
+  // Mounted on Express rather than as Nest middleware so that it also covers the SPA's pages
+  // (outside the /api prefix), which must hand out the XSRF-TOKEN cookie too.
+  const sessions = app.get(SessionMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // Every unsafe request is checked, whatever its path: Express matches routes without regard
+    // to case, so a test on the path alone let `/API/...` past the CSRF check.
+    if (!SAFE_METHODS.has(req.method) || isApiPath(req.path) || isSpaPage(req)) {
+      void sessions.use(req, res, next);
+    } else {
+      next();
+    }
+  });
+
+  // JSON only: a form or text/plain post, the vehicle of a cross-site request, gets no body.
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyParserErrors);
+
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(config.appName)
+      .setDescription(
+        'Session cookie authentication. Unsafe requests need the X-XSRF-TOKEN header equal to the XSRF-TOKEN cookie.',
+      )
+      .setVersion('1')
+      .addCookieAuth('twofold_session')
+      .build(),
+  );
+  SwaggerModule.setup(API_DOCS_PATH, app, document);
+}
+
+function isApiPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === `/${API_PREFIX}` || lower.startsWith(`/${API_PREFIX}/`);
+}
+
+/**
+ * Answers the body parser's own errors (malformed JSON, a body over the limit, an unknown
+ * charset) as a 4xx `validation_failed`. Without it they reach Nest as a 500, or, with the SPA
+ * served, serve-static's fallback turns them into a 404.
+ */
+function bodyParserErrors(error: unknown, req: Request, res: Response, next: NextFunction): void {
+  const status = isBodyParserError(error) ? error.status : undefined;
+  if (status === undefined) {
+    next(error);
+    return;
+  }
+
+  new Logger('BodyParser').warn(`Refused the body of ${req.method} ${req.path}: ${String(error)}`);
+  sendApiError(
+    res,
+    new DomainError(
+      status,
+      ApiErrorCode.ValidationFailed,
+      status === HttpStatus.PAYLOAD_TOO_LARGE
+        ? 'The request is too large.'
+        : 'The request body is not valid JSON.',
+    ),
+  );
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string';
+}
+
+/** The SPA's pages (index.html and its client-side routes), not its hashed assets. */
+function isSpaPage(req: Request): boolean {
+  return req.method === 'GET' && !/\.[a-z0-9]+$/i.test(req.path);
+}

@@ -1,0 +1,307 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AuthFailureKind, AuthFailuresService, SessionContext } from '@twofold/api/auth';
+import { AppConfig, Clock, DomainError } from '@twofold/api/core';
+import { MailService, MailUnavailableError } from '@twofold/api/otp-mail';
+import { User } from '@twofold/api/users';
+import {
+  ApiErrorCode,
+  EmailOtpPurpose,
+  EmailOtpSentResponse,
+  OTP_CODE_LENGTH,
+} from '@twofold/shared/contracts';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { EmailOtpChallenge } from './email-otp-challenge.entity';
+
+/** How long an emailed code works (SECURITY.md: at most 10 minutes). */
+export const EMAIL_OTP_TTL_MINUTES = 10;
+/** How long after a code the next one may be asked for, per user, purpose and session. */
+export const EMAIL_OTP_RESEND_COOLDOWN_SECONDS = 60;
+/** Wrong answers that kill a code. */
+export const EMAIL_OTP_MAX_WRONG_TRIES = 5;
+/** Challenges older than this can no longer matter to expiry or cooldown and are pruned. */
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export type EmailOtpRecipient = Pick<User, 'id' | 'username' | 'email'>;
+export type EmailOtpSession = Pick<SessionContext, 'id'>;
+
+type FailureReason = 'not-found' | 'expired' | 'invalid';
+
+/**
+ * Emailed one-time passwords: issued bound to a user, a purpose and a session, stored only as an
+ * HMAC, and checked with conditional updates so that racing requests, even from several API
+ * instances, can never use one code twice.
+ */
+@Injectable()
+export class EmailOtpService {
+  private readonly logger = new Logger(EmailOtpService.name);
+
+  constructor(
+    @InjectRepository(EmailOtpChallenge)
+    private readonly challenges: Repository<EmailOtpChallenge>,
+    private readonly mail: MailService,
+    private readonly failures: AuthFailuresService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Mails a new code that supersedes the live one of the same user, purpose and session. The mail
+   * goes first: when it cannot be sent nothing changes, the old code keeps working and no
+   * cooldown starts.
+   */
+  async issue(
+    user: EmailOtpRecipient,
+    purpose: EmailOtpPurpose,
+    session: EmailOtpSession,
+    ip: string | null = null,
+  ): Promise<EmailOtpSentResponse> {
+    const now = this.clock.now();
+    const code = randomInt(0, 10 ** OTP_CODE_LENGTH)
+      .toString()
+      .padStart(OTP_CODE_LENGTH, '0');
+    const id = randomUUID();
+    const expiresAt = new Date(now.getTime() + EMAIL_OTP_TTL_MINUTES * 60_000);
+
+    // The new challenge is written first, but not yet live (marked superseded), so that it takes
+    // the cooldown slot in the database: of racing requests, even on several API instances, only
+    // the oldest row in the window goes on to send a mail.
+    await this.challenges.insert({
+      id,
+      userId: user.id,
+      sessionId: session.id,
+      purpose,
+      codeHash: this.hash(id, code),
+      createdAt: now,
+      expiresAt,
+      failedAttempts: 0,
+      consumedAt: null,
+      supersededAt: now,
+    });
+    await this.assertCooldownSlotIsOurs(id, user.id, purpose, session.id, now);
+
+    try {
+      await this.mail.sendOtp({
+        userId: user.id,
+        to: user.email,
+        username: user.username,
+        code,
+        purpose,
+        expiresInMinutes: EMAIL_OTP_TTL_MINUTES,
+      });
+    } catch (error) {
+      // Nothing changes: the old code keeps working and no cooldown starts.
+      await this.challenges.delete({ id });
+      if (error instanceof MailUnavailableError) {
+        throw new DomainError(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          ApiErrorCode.MailUnavailable,
+          'The code could not be sent. Please try again in a few minutes.',
+        );
+      }
+      throw error;
+    }
+
+    await this.challenges.manager.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(EmailOtpChallenge)
+        .set({ supersededAt: now })
+        .where({
+          userId: user.id,
+          purpose,
+          sessionId: session.id,
+          id: Not(id),
+          consumedAt: IsNull(),
+          supersededAt: IsNull(),
+        })
+        .execute();
+      await manager.update(EmailOtpChallenge, { id }, { supersededAt: null });
+      await manager.delete(EmailOtpChallenge, {
+        userId: user.id,
+        createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)),
+      });
+    });
+    this.logger.log(`Sent a ${purpose} code to user ${user.id} (ip ${ip ?? 'unknown'})`);
+
+    return {
+      sentTo: maskEmail(user.email),
+      expiresAt: expiresAt.toISOString(),
+      resendAvailableAt: new Date(
+        now.getTime() + EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000,
+      ).toISOString(),
+    };
+  }
+
+  /**
+   * Accepts the newest live code of this user, purpose and session once; throws a 422
+   * `DomainError` otherwise. Every failure counts towards the account's hourly limit.
+   */
+  async verify(
+    user: Pick<User, 'id'>,
+    purpose: EmailOtpPurpose,
+    session: EmailOtpSession,
+    code: string,
+    ip: string | null = null,
+  ): Promise<void> {
+    await this.failures.assertUnderLimit(user.id, ip);
+    const now = this.clock.now();
+
+    const challenge = await this.challenges.findOne({
+      select: { id: true, codeHash: true, expiresAt: true, failedAttempts: true },
+      where: {
+        userId: user.id,
+        purpose,
+        sessionId: session.id,
+        consumedAt: IsNull(),
+        supersededAt: IsNull(),
+      },
+      order: { createdAt: 'DESC' },
+    });
+    if (!challenge || challenge.failedAttempts >= EMAIL_OTP_MAX_WRONG_TRIES) {
+      return this.fail('not-found', user.id, purpose, ip);
+    }
+    if (challenge.expiresAt.getTime() <= now.getTime()) {
+      return this.fail('expired', user.id, purpose, ip);
+    }
+
+    if (!this.matches(challenge, code)) {
+      const triesLeft = await this.countWrongTry(challenge.id);
+      return this.fail('invalid', user.id, purpose, ip, triesLeft);
+    }
+
+    // The check and the write are one statement, so of two racing requests with the right code
+    // only one sees an affected row.
+    const consumed = await this.challenges
+      .createQueryBuilder()
+      .update(EmailOtpChallenge)
+      .set({ consumedAt: now })
+      .where({
+        id: challenge.id,
+        consumedAt: IsNull(),
+        supersededAt: IsNull(),
+        failedAttempts: LessThan(EMAIL_OTP_MAX_WRONG_TRIES),
+        expiresAt: MoreThan(now),
+      })
+      .execute();
+    if (consumed.affected !== 1) {
+      return this.fail('not-found', user.id, purpose, ip);
+    }
+    this.logger.log(`User ${user.id} confirmed a ${purpose} code (ip ${ip ?? 'unknown'})`);
+  }
+
+  /**
+   * Our row is in the table; it may send only if it is the oldest of this user, purpose and
+   * session within the cooldown. Otherwise it is removed again and the caller gets a 429.
+   */
+  private async assertCooldownSlotIsOurs(
+    ownId: string,
+    userId: string,
+    purpose: EmailOtpPurpose,
+    sessionId: string,
+    now: Date,
+  ): Promise<void> {
+    const windowStart = new Date(now.getTime() - EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000);
+    const first = await this.challenges.findOne({
+      select: { id: true, createdAt: true },
+      where: { userId, purpose, sessionId, createdAt: MoreThan(windowStart) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    if (!first || first.id === ownId) {
+      return;
+    }
+
+    await this.challenges.delete({ id: ownId });
+    const availableAt = first.createdAt.getTime() + EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000;
+    const retryAfterSeconds = Math.max(1, Math.ceil((availableAt - now.getTime()) / 1000));
+    throw new DomainError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ApiErrorCode.ResendCooldown,
+      `A code was just sent. You can ask for a new one in ${retryAfterSeconds} seconds.`,
+      { retryAfterSeconds },
+    );
+  }
+
+  /** Counts a wrong answer and says how many remain; 0 when this one killed the code. */
+  private async countWrongTry(challengeId: string): Promise<number> {
+    await this.challenges
+      .createQueryBuilder()
+      .update(EmailOtpChallenge)
+      .set({ failedAttempts: () => 'failed_attempts + 1' })
+      .where({
+        id: challengeId,
+        consumedAt: IsNull(),
+        failedAttempts: LessThan(EMAIL_OTP_MAX_WRONG_TRIES),
+      })
+      .execute();
+    const counted = await this.challenges.findOne({
+      select: { id: true, failedAttempts: true },
+      where: { id: challengeId },
+    });
+    return Math.max(0, EMAIL_OTP_MAX_WRONG_TRIES - (counted?.failedAttempts ?? 0));
+  }
+
+  private async fail(
+    reason: FailureReason,
+    userId: string,
+    purpose: EmailOtpPurpose,
+    ip: string | null,
+    triesLeft = 0,
+  ): Promise<never> {
+    await this.failures.record(userId, AuthFailureKind.EmailOtp, ip);
+    this.logger.warn(
+      `Email code refused (${reason}) for user ${userId}, purpose ${purpose}, ip ${ip ?? 'unknown'}`,
+    );
+
+    switch (reason) {
+      case 'not-found':
+        throw new DomainError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          ApiErrorCode.CodeNotFound,
+          'There is no valid code to check. Please request a new one.',
+        );
+      case 'expired':
+        throw new DomainError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          ApiErrorCode.CodeExpired,
+          'This code has expired. Please request a new one.',
+        );
+      case 'invalid':
+        throw new DomainError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          ApiErrorCode.CodeInvalid,
+          triesLeft > 0
+            ? `That code is not right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`
+            : `That code is not right, and after ${EMAIL_OTP_MAX_WRONG_TRIES} wrong tries it no longer works. Please request a new one.`,
+        );
+    }
+  }
+
+  private matches(challenge: EmailOtpChallenge, code: string): boolean {
+    if (!challenge.codeHash) {
+      return false;
+    }
+    // Constant time, so that response timing says nothing about how close a guess was.
+    const expected = Buffer.from(challenge.codeHash, 'hex');
+    const actual = Buffer.from(this.hash(challenge.id, code), 'hex');
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+
+  private hash(challengeId: string, code: string): string {
+    return createHmac('sha256', this.config.sessionSecret)
+      .update(challengeId + code)
+      .digest('hex');
+  }
+}
+
+/** `ada@example.com` → `a•••a@example.com`: enough for the owner to recognise, little for others. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) {
+    return '•••';
+  }
+  const local = email.slice(0, at);
+  const masked = local.length <= 2 ? `${local[0]}•••` : `${local[0]}•••${local[local.length - 1]}`;
+  return `${masked}${email.slice(at)}`;
+}
