@@ -1,1 +1,3 @@
-export * from './lib/web-feature-auth/web-feature-auth.component';
+export * from './lib/sign-in/sign-in-page.component';
+export * from './lib/sign-up/sign-up-page.component';
+export * from './lib/verify/verify-page.component';

@@ -1,1 +1,1 @@
-export * from './lib/web-feature-home/web-feature-home.component';
+export * from './lib/home/home-page.component';

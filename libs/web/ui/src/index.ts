@@ -1,1 +1,3 @@
-export * from './lib/web-ui/web-ui.component';
+export * from './lib/alert.component';
+export * from './lib/otp-code-field.component';
+export * from './lib/otp-request-button.component';
