@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { SecondFactorPolicy } from '@twofold/api/auth';
-import { Clock } from '@twofold/api/core';
-import { MfaMethod } from '@twofold/shared/contracts';
+import { Clock, DomainError } from '@twofold/api/core';
+import { ApiErrorCode, MfaMethod } from '@twofold/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { MfaMethodEntity } from './mfa-method.entity';
@@ -13,6 +13,18 @@ import { TotpCredential, TotpCredentialState } from './totp/totp-credential.enti
  * row in `mfa_methods`; the authenticator app is on while the user has an active TOTP credential,
  * which is the one record of it, so the two can never disagree.
  */
+/** What a user is told when a method is not in the state a request needs. */
+const STATE_MESSAGES: Record<MfaMethod, { readonly on: string; readonly off: string }> = {
+  [MfaMethod.Email]: {
+    on: 'Email two-factor authentication is already on.',
+    off: 'Email two-factor authentication is not on.',
+  },
+  [MfaMethod.Totp]: {
+    on: 'An authenticator app is already on. Turn it off first to set up another one.',
+    off: 'The authenticator app is not on for this account.',
+  },
+};
+
 @Injectable()
 export class MfaMethodsService implements SecondFactorPolicy {
   private readonly logger = new Logger(MfaMethodsService.name);
@@ -38,6 +50,28 @@ export class MfaMethodsService implements SecondFactorPolicy {
     return method === MfaMethod.Totp
       ? this.totpActive(userId)
       : this.methods.existsBy({ userId, method });
+  }
+
+  /**
+   * Throws 409 `mfa_already_enabled` or `mfa_not_enabled` unless the method is on (`expected`
+   * true) or off (false).
+   */
+  async assertState(userId: string, method: MfaMethod, expected: boolean): Promise<void> {
+    const enabled = await this.isEnabled(userId, method);
+    if (enabled === expected) {
+      return;
+    }
+    throw enabled
+      ? new DomainError(
+          HttpStatus.CONFLICT,
+          ApiErrorCode.MfaAlreadyEnabled,
+          STATE_MESSAGES[method].on,
+        )
+      : new DomainError(
+          HttpStatus.CONFLICT,
+          ApiErrorCode.MfaNotEnabled,
+          STATE_MESSAGES[method].off,
+        );
   }
 
   /**

@@ -49,7 +49,7 @@ export class TwoFactorService {
 
   async sendSignInCode(session: SessionContext, ip: string | null): Promise<EmailOtpSentResponse> {
     const user = await this.userOf(session);
-    await this.assertEmailEnabled(user.id, true);
+    await this.methods.assertState(user.id, MfaMethod.Email, true);
     return this.otp.issue(user, EmailOtpPurpose.SignIn, session, ip);
   }
 
@@ -62,7 +62,7 @@ export class TwoFactorService {
     ip: string | null,
   ): Promise<SessionView> {
     const user = await this.userOf(session);
-    await this.assertEmailEnabled(user.id, true);
+    await this.methods.assertState(user.id, MfaMethod.Email, true);
     await this.otp.verify(user, EmailOtpPurpose.SignIn, session, code, ip);
 
     const authenticated = await this.sessions.stepUp(req, res, session, SessionState.Authenticated);
@@ -78,18 +78,18 @@ export class TwoFactorService {
     const user = await this.userOf(session);
     switch (purpose) {
       case EmailOtpPurpose.EnableEmail:
-        await this.assertEmailEnabled(user.id, false);
+        await this.methods.assertState(user.id, MfaMethod.Email, false);
         break;
       case EmailOtpPurpose.DisableEmail:
-        await this.assertEmailEnabled(user.id, true);
+        await this.methods.assertState(user.id, MfaMethod.Email, true);
         await this.assertTotpOffBeforeEmail(user.id);
         break;
       case EmailOtpPurpose.EnableTotp:
-        await this.assertEmailEnabled(user.id, true);
-        await this.assertTotpEnabled(user.id, false);
+        await this.methods.assertState(user.id, MfaMethod.Email, true);
+        await this.methods.assertState(user.id, MfaMethod.Totp, false);
         break;
       case EmailOtpPurpose.DisableTotp:
-        await this.assertTotpEnabled(user.id, true);
+        await this.methods.assertState(user.id, MfaMethod.Totp, true);
         break;
     }
     return this.otp.issue(user, purpose, session, ip);
@@ -101,7 +101,7 @@ export class TwoFactorService {
     ip: string | null,
   ): Promise<TwoFactorStatus> {
     const user = await this.userOf(session);
-    await this.assertEmailEnabled(user.id, false);
+    await this.methods.assertState(user.id, MfaMethod.Email, false);
     await this.otp.verify(user, EmailOtpPurpose.EnableEmail, session, code, ip);
 
     if (await this.methods.enable(user.id, MfaMethod.Email)) {
@@ -117,7 +117,7 @@ export class TwoFactorService {
     ip: string | null,
   ): Promise<TwoFactorStatus> {
     const user = await this.userOf(session);
-    await this.assertEmailEnabled(user.id, true);
+    await this.methods.assertState(user.id, MfaMethod.Email, true);
     await this.assertTotpOffBeforeEmail(user.id);
     await this.otp.verify(user, EmailOtpPurpose.DisableEmail, session, code, ip);
 
@@ -138,42 +138,6 @@ export class TwoFactorService {
       );
     }
     return user;
-  }
-
-  private async assertEmailEnabled(userId: string, expected: boolean): Promise<void> {
-    const enabled = await this.methods.isEnabled(userId, MfaMethod.Email);
-    if (enabled === expected) {
-      return;
-    }
-    throw enabled
-      ? new DomainError(
-          HttpStatus.CONFLICT,
-          ApiErrorCode.MfaAlreadyEnabled,
-          'Email two-factor authentication is already on.',
-        )
-      : new DomainError(
-          HttpStatus.CONFLICT,
-          ApiErrorCode.MfaNotEnabled,
-          'Email two-factor authentication is not on.',
-        );
-  }
-
-  private async assertTotpEnabled(userId: string, expected: boolean): Promise<void> {
-    const enabled = await this.methods.isEnabled(userId, MfaMethod.Totp);
-    if (enabled === expected) {
-      return;
-    }
-    throw enabled
-      ? new DomainError(
-          HttpStatus.CONFLICT,
-          ApiErrorCode.MfaAlreadyEnabled,
-          'An authenticator app is already on. Turn it off first to set up another one.',
-        )
-      : new DomainError(
-          HttpStatus.CONFLICT,
-          ApiErrorCode.MfaNotEnabled,
-          'The authenticator app is not on for this account.',
-        );
   }
 
   /** The authenticator app is set up behind email 2FA, so email 2FA cannot go first. */

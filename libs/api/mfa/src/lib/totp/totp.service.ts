@@ -73,7 +73,7 @@ export class TotpService {
   ): Promise<TotpSetupResponse> {
     const user = await this.userOf(session);
     await this.assertEmailOn(user.id);
-    await this.assertTotp(user.id, false);
+    await this.methods.assertState(user.id, MfaMethod.Totp, false);
     await this.otp.verify(user, EmailOtpPurpose.EnableTotp, session, emailCode, ip);
 
     const secret = this.adapter.generateSecret();
@@ -99,7 +99,7 @@ export class TotpService {
   async activate(session: SessionContext, code: string, ip: string | null): Promise<void> {
     const user = await this.userOf(session);
     await this.failures.assertUnderLimit(user.id, ip);
-    await this.assertTotp(user.id, false);
+    await this.methods.assertState(user.id, MfaMethod.Totp, false);
     const now = this.clock.now();
 
     const pending = await this.credentialOf(user.id, TotpCredentialState.Pending);
@@ -140,7 +140,7 @@ export class TotpService {
       activated = result.affected;
     } catch (error) {
       // The unique key on (user, state) turned this away: another setup was activated first.
-      await this.assertTotp(user.id, false);
+      await this.methods.assertState(user.id, MfaMethod.Totp, false);
       throw error;
     }
     if (activated !== 1) {
@@ -179,7 +179,7 @@ export class TotpService {
     ip: string | null,
   ): Promise<void> {
     const user = await this.userOf(session);
-    await this.assertTotp(user.id, true);
+    await this.methods.assertState(user.id, MfaMethod.Totp, true);
     if (proof === TotpDisableProof.Totp) {
       await this.acceptCode(user, code, 'disable', ip);
     } else {
@@ -347,20 +347,6 @@ export class TotpService {
         'Turn on email two-factor authentication first: the authenticator app builds on it.',
       );
     }
-  }
-
-  private async assertTotp(userId: string, expected: boolean): Promise<void> {
-    const on = await this.methods.isEnabled(userId, MfaMethod.Totp);
-    if (on === expected) {
-      return;
-    }
-    throw on
-      ? new DomainError(
-          HttpStatus.CONFLICT,
-          ApiErrorCode.MfaAlreadyEnabled,
-          'An authenticator app is already on. Turn it off first to set up another one.',
-        )
-      : this.notOn();
   }
 
   private notOn(): DomainError {
