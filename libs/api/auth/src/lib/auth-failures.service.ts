@@ -44,6 +44,10 @@ export class AuthFailuresService {
     const now = this.clock.now();
     const id = randomUUID();
     await this.failures.insert({ id, userId, kind, ip, createdAt: now });
+    await this.failures.delete({
+      userId,
+      createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)),
+    });
 
     const count = await this.countInLastHour(userId);
     if (count > MAX_FAILURES_PER_HOUR) {
@@ -60,26 +64,8 @@ export class AuthFailuresService {
     await this.failures.delete({ id: claim.id });
   }
 
-  async record(userId: string, kind: AuthFailureKind, ip: string | null): Promise<void> {
-    const now = this.clock.now();
-    await this.failures.insert({ id: randomUUID(), userId, kind, ip, createdAt: now });
-    await this.failures.delete({
-      userId,
-      createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)),
-    });
-  }
-
   countInLastHour(userId: string): Promise<number> {
     return this.failures.countBy({ userId, createdAt: MoreThan(this.windowStart()) });
-  }
-
-  /** Throws 429 `too_many_attempts` once the account has used up its failures for the hour. */
-  async assertUnderLimit(userId: string, ip: string | null): Promise<void> {
-    const count = await this.countInLastHour(userId);
-    if (count < MAX_FAILURES_PER_HOUR) {
-      return;
-    }
-    await this.throwLocked(userId, count, ip);
   }
 
   private async throwLocked(userId: string, count: number, ip: string | null): Promise<never> {

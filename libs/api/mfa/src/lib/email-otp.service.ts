@@ -145,7 +145,9 @@ export class EmailOtpService {
     code: string,
     ip: string | null = null,
   ): Promise<void> {
-    await this.failures.assertUnderLimit(user.id, ip);
+    // The attempt is taken from the account's hourly allowance before anything is checked, so a
+    // burst of parallel guesses cannot get past the limit; it is given back only on success.
+    const claim = await this.failures.claimAttempt(user.id, AuthFailureKind.EmailOtp, ip);
     const now = this.clock.now();
 
     const challenge = await this.challenges.findOne({
@@ -188,6 +190,7 @@ export class EmailOtpService {
     if (consumed.affected !== 1) {
       return this.fail('not-found', user.id, purpose, ip);
     }
+    await this.failures.release(claim);
     this.logger.log(`User ${user.id} confirmed a ${purpose} code (ip ${ip ?? 'unknown'})`);
   }
 
@@ -249,7 +252,7 @@ export class EmailOtpService {
     ip: string | null,
     triesLeft = 0,
   ): Promise<never> {
-    await this.failures.record(userId, AuthFailureKind.EmailOtp, ip);
+    // The attempt claimed in `verify` stays recorded as this failure.
     this.logger.warn(
       `Email code refused (${reason}) for user ${userId}, purpose ${purpose}, ip ${ip ?? 'unknown'}`,
     );

@@ -98,7 +98,6 @@ export class TotpService {
   /** The first code from the app turns the pending secret into the active one. */
   async activate(session: SessionContext, code: string, ip: string | null): Promise<void> {
     const user = await this.userOf(session);
-    await this.failures.assertUnderLimit(user.id, ip);
     await this.methods.assertState(user.id, MfaMethod.Totp, false);
     const now = this.clock.now();
 
@@ -119,10 +118,13 @@ export class TotpService {
       );
     }
 
+    // Claimed before the check and given back on success: a burst cannot pass the hourly limit.
+    const claim = await this.failures.claimAttempt(user.id, AuthFailureKind.Totp, ip);
     const step = this.adapter.verify(this.secretOf(pending, user.id), code, now);
     if (step === null) {
       return this.refuseWrongCode(user.id, 'activation', ip);
     }
+    await this.failures.release(claim);
 
     let activated: number | undefined;
     try {
@@ -205,12 +207,12 @@ export class TotpService {
     context: 'sign-in' | 'disable',
     ip: string | null,
   ): Promise<void> {
-    await this.failures.assertUnderLimit(user.id, ip);
     const active = await this.credentialOf(user.id, TotpCredentialState.Active);
     if (!active) {
       throw this.notOn();
     }
 
+    const claim = await this.failures.claimAttempt(user.id, AuthFailureKind.Totp, ip);
     const secret = this.secretOf(active, user.id);
     const step = this.adapter.verify(secret, code, this.clock.now());
     if (step === null) {
@@ -233,6 +235,7 @@ export class TotpService {
       }
       return this.refuseReplay(user, context, ip);
     }
+    await this.failures.release(claim);
 
     if (active.sealedSecret && this.cipher.needsReseal(active.sealedSecret)) {
       await this.credentials.update(
@@ -278,7 +281,7 @@ export class TotpService {
     context: 'activation' | 'sign-in' | 'disable',
     ip: string | null,
   ): Promise<never> {
-    await this.failures.record(userId, AuthFailureKind.Totp, ip);
+    // The attempt claimed before the check stays recorded as this failure.
     this.logger.warn(
       `Authenticator code refused (invalid) for user ${userId}, ${context}, ip ${ip ?? 'unknown'}`,
     );
@@ -294,7 +297,6 @@ export class TotpService {
     context: 'sign-in' | 'disable',
     ip: string | null,
   ): Promise<never> {
-    await this.failures.record(user.id, AuthFailureKind.Totp, ip);
     this.logger.warn(
       `Refused a reused authenticator code for user ${user.id}, ${context}, ip ${ip ?? 'unknown'}`,
     );
