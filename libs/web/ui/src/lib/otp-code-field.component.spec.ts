@@ -1,15 +1,16 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
-import { OtpCodeFieldComponent, otpCodeControl } from './otp-code-field.component';
+import { OtpCodeFieldComponent, otpCodeControl, OtpCodeSource } from './otp-code-field.component';
 
 @Component({
   imports: [OtpCodeFieldComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<tf-otp-code-field [control]="control" />`,
+  template: `<tf-otp-code-field [control]="control" [source]="source()" />`,
 })
 class HostComponent {
   readonly control = otpCodeControl();
+  readonly source = signal<OtpCodeSource>('email');
 }
 
 describe(OtpCodeFieldComponent.name, () => {
@@ -36,5 +37,18 @@ describe(OtpCodeFieldComponent.name, () => {
 
     control.setValue('047164');
     expect(control.valid).toBe(true);
+  });
+
+  it('says where the code comes from: the email, or the authenticator app', async () => {
+    const fixture = TestBed.createComponent(HostComponent);
+    await fixture.whenStable();
+    const hint = () => fixture.nativeElement.querySelector('mat-hint').textContent.trim();
+
+    expect(hint()).toBe('The 6-digit code from the email we sent you');
+
+    fixture.componentInstance.source.set('app');
+    await fixture.whenStable();
+
+    expect(hint()).toBe('The 6-digit code your authenticator app shows now');
   });
 });

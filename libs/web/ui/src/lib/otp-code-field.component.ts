@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, ElementRef, input, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  input,
+  viewChild,
+} from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -11,6 +18,8 @@ export function otpCodeControl(): FormControl<string> {
     validators: [Validators.required, Validators.pattern(OTP_CODE_PATTERN)],
   });
 }
+
+export type OtpCodeSource = 'email' | 'app';
 
 /** The "One-time password" field: numeric keyboard, one-time-code autofill, six digits. */
 @Component({
@@ -29,7 +38,7 @@ export function otpCodeControl(): FormControl<string> {
         [attr.maxlength]="codeLength"
         spellcheck="false"
       />
-      <mat-hint>The {{ codeLength }}-digit code from the email or app</mat-hint>
+      <mat-hint>{{ hint() }}</mat-hint>
       @if (control().hasError('required')) {
         <mat-error>Enter the {{ codeLength }}-digit code.</mat-error>
       } @else if (control().hasError('pattern')) {
@@ -51,8 +60,15 @@ export function otpCodeControl(): FormControl<string> {
 })
 export class OtpCodeFieldComponent {
   readonly control = input.required<FormControl<string>>();
+  /** Where the code comes from, for the hint under the field. */
+  readonly source = input<OtpCodeSource>('email');
 
   protected readonly codeLength = OTP_CODE_LENGTH;
+  protected readonly hint = computed(() =>
+    this.source() === 'app'
+      ? `The ${OTP_CODE_LENGTH}-digit code your authenticator app shows now`
+      : `The ${OTP_CODE_LENGTH}-digit code from the email we sent you`,
+  );
   private readonly codeInput = viewChild.required<ElementRef<HTMLInputElement>>('codeInput');
 
   focus(): void {
