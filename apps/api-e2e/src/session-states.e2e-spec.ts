@@ -19,6 +19,8 @@ const AUTHENTICATED_ROUTES: readonly Route[] = [
   ['POST', '/api/two-factor/email/send', { purpose: EmailOtpPurpose.DisableEmail }],
   ['POST', '/api/two-factor/email/enable', { code: '123456' }],
   ['POST', '/api/two-factor/email/disable', { code: '123456' }],
+  ['GET', '/api/auth/sessions'],
+  ['POST', '/api/auth/sessions/end-others'],
 ];
 
 const PENDING_MFA_ROUTES: readonly Route[] = [

@@ -14,6 +14,7 @@ import { PasswordSignInService } from './password-sign-in.service';
 import { Session } from './session.entity';
 import { SessionMiddleware } from './session.middleware';
 import { SessionStateGuard } from './session-state.guard';
+import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -22,7 +23,7 @@ import { SessionsService } from './sessions.service';
  */
 @Module({
   imports: [ApiUsersModule, TypeOrmModule.forFeature([Session, AuthFailure]), PassportModule],
-  controllers: [AuthController, AccountController],
+  controllers: [AuthController, AccountController, SessionsController],
   providers: [
     SessionsService,
     CsrfService,

@@ -159,6 +159,30 @@ describe(SessionsService.name, () => {
     await expect(sessionRows()).resolves.toBe(0);
   });
 
+  it('counts and ends only the other live sessions of the same user', async () => {
+    const stale = await signIn(SessionState.PendingMfa);
+    clock.advance(11 * MINUTE);
+    const current = await signIn(SessionState.Authenticated);
+    const laptop = await signIn(SessionState.Authenticated);
+    const attacker = await signIn(SessionState.PendingMfa);
+    const otherUser = await sut.create(
+      fakeRequest(),
+      fakeResponse(),
+      (await insertUser(dataSource, 'grace')).id,
+      SessionState.Authenticated,
+    );
+
+    await expect(sut.countOthers(current.session)).resolves.toBe(2);
+    await expect(sut.endOthers(current.session)).resolves.toBe(2);
+
+    await expect(resolve(current.token)).resolves.not.toBeNull();
+    for (const ended of [laptop, attacker, stale]) {
+      await expect(resolve(ended.token)).resolves.toBeNull();
+    }
+    await expect(sut.countOthers(otherUser)).resolves.toBe(0);
+    await expect(sessionRows()).resolves.toBe(2);
+  });
+
   it('survives a restart: a new service on the same database knows the session', async () => {
     const { token } = await signIn(SessionState.Authenticated);
     const restarted = new SessionsService(

@@ -4,7 +4,7 @@ import { AppConfig, Clock } from '@twofold/api/core';
 import { SESSION_COOKIE, SessionState } from '@twofold/shared/contracts';
 import type { Response } from 'express';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { replaceCookie, replaceWithClearedCookie } from './cookies';
 import { CsrfService } from './csrf.service';
 import { SESSION_REQUEST_KEY, SessionContext } from './session-context';
@@ -97,9 +97,23 @@ export class SessionsService {
     req[SESSION_REQUEST_KEY] = null;
   }
 
-  /** Ends every session of a user, e.g. after a security-relevant change. */
-  async revokeAllForUser(userId: string): Promise<void> {
-    await this.sessions.delete({ userId });
+  /** How many live sessions the user has besides `current`, pending ones included. */
+  async countOthers(current: SessionContext): Promise<number> {
+    return this.sessions.countBy({
+      userId: current.userId,
+      id: Not(current.id),
+      expiresAt: MoreThan(this.clock.now()),
+    });
+  }
+
+  /**
+   * Ends every other session of the user, pending ones included (ASVS 5.0 7.4.3): offered after
+   * a change to the second factors. Returns how many live sessions were ended.
+   */
+  async endOthers(current: SessionContext): Promise<number> {
+    const live = await this.countOthers(current);
+    await this.sessions.delete({ userId: current.userId, id: Not(current.id) });
+    return live;
   }
 
   private async findLive(token: string): Promise<SessionContext | null> {

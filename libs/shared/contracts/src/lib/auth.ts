@@ -14,3 +14,13 @@ export interface SignInRequest {
 }
 
 export type SignUpResponse = AccountView;
+
+/** `GET /api/auth/sessions`: the user's other live sessions, in any state, besides this one. */
+export interface OtherSessionsView {
+  readonly otherSessions: number;
+}
+
+/** `POST /api/auth/sessions/end-others`: how many other sessions were signed out. */
+export interface EndOtherSessionsResponse {
+  readonly ended: number;
+}
