@@ -4,6 +4,7 @@ export * from './lib/api-exception.filter';
 export * from './lib/app-config';
 export * from './lib/client-ip';
 export * from './lib/clock';
+export * from './lib/delete-rows';
 export * from './lib/domain-error';
 export * from './lib/validation';
 export * from './lib/validators';

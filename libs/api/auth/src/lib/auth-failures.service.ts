@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, DomainError } from '@twofold/api/core';
+import { Clock, DomainError, deleteRows } from '@twofold/api/core';
 import { ApiErrorCode } from '@twofold/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { LessThan, MoreThan, Repository } from 'typeorm';
@@ -44,7 +44,7 @@ export class AuthFailuresService {
     const now = this.clock.now();
     const id = randomUUID();
     await this.failures.insert({ id, userId, kind, ip, createdAt: now });
-    await this.failures.delete({
+    await deleteRows(this.failures, {
       userId,
       createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)),
     });

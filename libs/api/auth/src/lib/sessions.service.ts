@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AppConfig, Clock } from '@twofold/api/core';
+import { AppConfig, Clock, deleteRows } from '@twofold/api/core';
 import { SESSION_COOKIE, SessionState } from '@twofold/shared/contracts';
 import type { Response } from 'express';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -64,7 +64,7 @@ export class SessionsService {
       expiresAt: this.expiry(state, now, now),
     };
     await this.sessions.insert(row);
-    await this.sessions.delete({ expiresAt: LessThan(now) });
+    await deleteRows(this.sessions, { expiresAt: LessThan(now) });
 
     replaceCookie(res, SESSION_COOKIE, token, this.cookieOptions());
     this.csrf.issue(res, row.id);
@@ -111,9 +111,13 @@ export class SessionsService {
    * a change to the second factors. Returns how many live sessions were ended.
    */
   async endOthers(current: SessionContext): Promise<number> {
-    const live = await this.countOthers(current);
-    await this.sessions.delete({ userId: current.userId, id: Not(current.id) });
-    return live;
+    const now = this.clock.now().getTime();
+    const ended = await deleteRows(
+      this.sessions,
+      { userId: current.userId, id: Not(current.id) },
+      { expiresAt: true },
+    );
+    return ended.filter((row) => row.expiresAt.getTime() > now).length;
   }
 
   private async findLive(token: string): Promise<SessionContext | null> {
