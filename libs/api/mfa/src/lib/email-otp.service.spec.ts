@@ -286,6 +286,21 @@ describe(EmailOtpService.name, () => {
       expect(afterwards.code).toBe(ApiErrorCode.CodeNotFound);
     });
 
+    it('still accepts the right code as the fifth try, after four wrong ones', async () => {
+      const user = aUser();
+      const session = aSession();
+      await sut.issue(user, EmailOtpPurpose.SignIn, session);
+      const code = lastCode();
+      const wrong = code === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 4; i++) {
+        await domainError(sut.verify(user, EmailOtpPurpose.SignIn, session, wrong));
+      }
+
+      await expect(
+        sut.verify(user, EmailOtpPurpose.SignIn, session, code),
+      ).resolves.toBeUndefined();
+    });
+
     it('answers code_not_found when no code was sent', async () => {
       const error = await domainError(
         sut.verify(aUser(), EmailOtpPurpose.SignIn, aSession(), '123456'),

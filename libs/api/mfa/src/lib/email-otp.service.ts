@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuthFailureKind, AuthFailuresService, SessionContext } from '@twofold/api/auth';
-import { AppConfig, Clock, DomainError } from '@twofold/api/core';
+import { AppConfig, Clock, DomainError, deleteRows } from '@twofold/api/core';
 import { MailService, MailUnavailableError } from '@twofold/api/otp-mail';
 import { User } from '@twofold/api/users';
 import {
@@ -118,10 +118,10 @@ export class EmailOtpService {
         })
         .execute();
       await manager.update(EmailOtpChallenge, { id }, { supersededAt: null });
-      await manager.delete(EmailOtpChallenge, {
-        userId: user.id,
-        createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)),
-      });
+    });
+    await deleteRows(this.challenges, {
+      userId: user.id,
+      createdAt: LessThan(new Date(now.getTime() - RETENTION_MS)),
     });
     this.logger.log(`Sent a ${purpose} code to user ${user.id} (ip ${ip ?? 'unknown'})`);
 
@@ -168,8 +168,13 @@ export class EmailOtpService {
       return this.fail('expired', user.id, purpose, ip);
     }
 
+    // One of the code's tries is taken before the comparison, like the account's attempts: of
+    // any number of racing guesses, at most five are ever compared with the code.
+    if (!(await this.takeTry(challenge.id))) {
+      return this.fail('not-found', user.id, purpose, ip);
+    }
     if (!this.matches(challenge, code)) {
-      const triesLeft = await this.countWrongTry(challenge.id);
+      const triesLeft = await this.triesLeft(challenge.id);
       return this.fail('invalid', user.id, purpose, ip, triesLeft);
     }
 
@@ -183,7 +188,6 @@ export class EmailOtpService {
         id: challenge.id,
         consumedAt: IsNull(),
         supersededAt: IsNull(),
-        failedAttempts: LessThan(EMAIL_OTP_MAX_WRONG_TRIES),
         expiresAt: MoreThan(now),
       })
       .execute();
@@ -226,9 +230,13 @@ export class EmailOtpService {
     );
   }
 
-  /** Counts a wrong answer and says how many remain; 0 when this one killed the code. */
-  private async countWrongTry(challengeId: string): Promise<number> {
-    await this.challenges
+  /**
+   * Takes one of the code's tries in a single conditional statement; false when none is left (or
+   * the code was used meanwhile). A try that turns out right consumes the code, so only wrong
+   * ones ever add up to the limit.
+   */
+  private async takeTry(challengeId: string): Promise<boolean> {
+    const taken = await this.challenges
       .createQueryBuilder()
       .update(EmailOtpChallenge)
       .set({ failedAttempts: () => 'failed_attempts + 1' })
@@ -238,6 +246,11 @@ export class EmailOtpService {
         failedAttempts: LessThan(EMAIL_OTP_MAX_WRONG_TRIES),
       })
       .execute();
+    return taken.affected === 1;
+  }
+
+  /** How many tries the code has left; 0 when the last one has been used. */
+  private async triesLeft(challengeId: string): Promise<number> {
     const counted = await this.challenges.findOne({
       select: { id: true, failedAttempts: true },
       where: { id: challengeId },
