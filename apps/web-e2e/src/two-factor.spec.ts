@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  enableEmailTwoFactor,
   inbox,
   newPerson,
   openTwoFactorSettings,
@@ -85,4 +86,32 @@ test('a wrong code is refused with a message, and the right one then works', asy
   await page.getByLabel('One-time password').fill(signInCode);
   await page.getByRole('button', { name: 'Validate' }).click();
   await expect(page.getByRole('heading', { name: `Welcome, ${person.username}` })).toBeVisible();
+});
+
+test('after turning on email 2FA, a person signs out the browser still signed in elsewhere', async ({
+  page,
+  browser,
+}) => {
+  const person = newPerson();
+  const mail = inbox();
+  await signUp(page, person);
+  const elsewhere = await browser.newContext();
+  const otherPage = await elsewhere.newPage();
+  await otherPage.goto('/');
+  await signIn(otherPage, person);
+  await expect(
+    otherPage.getByRole('heading', { name: `Welcome, ${person.username}` }),
+  ).toBeVisible();
+
+  await enableEmailTwoFactor(page, person, mail);
+  await expect(page.getByText('You have just changed how you sign in')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out other sessions' }).click();
+  await expect(page.getByText('Signed out 1 other session.')).toBeVisible();
+
+  await otherPage.reload();
+  await expect(otherPage.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await elsewhere.close();
+
+  await page.reload();
+  await expect(page.getByText('You are not signed in anywhere else.')).toBeVisible();
 });

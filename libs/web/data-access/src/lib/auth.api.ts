@@ -3,7 +3,9 @@ import { Injectable, inject } from '@angular/core';
 import {
   AccountView,
   EmailOtpSentResponse,
+  EndOtherSessionsResponse,
   OtpCodeRequest,
+  OtherSessionsView,
   SessionView,
   SignInRequest,
   SignUpRequest,
@@ -11,7 +13,7 @@ import {
 } from '@twofold/shared/contracts';
 import { Observable } from 'rxjs';
 
-/** Sign-up, sign-in, the second step of sign-in, and sign-out. */
+/** Sign-up, sign-in, the second step of sign-in, sign-out, and the user's other sessions. */
 @Injectable({ providedIn: 'root' })
 export class AuthApi {
   private readonly http = inject(HttpClient);
@@ -30,6 +32,14 @@ export class AuthApi {
 
   signOut(): Observable<void> {
     return this.http.post<void>('/api/auth/logout', {});
+  }
+
+  otherSessions(): Observable<OtherSessionsView> {
+    return this.http.get<OtherSessionsView>('/api/auth/sessions');
+  }
+
+  endOtherSessions(): Observable<EndOtherSessionsResponse> {
+    return this.http.post<EndOtherSessionsResponse>('/api/auth/sessions/end-others', {});
   }
 
   account(): Observable<AccountView> {

@@ -47,10 +47,11 @@ describe(TwoFactorSettingsPageComponent.name, () => {
     totpRow().querySelector('.state')?.textContent?.trim();
   const codeInput = (): HTMLInputElement => dialog().querySelector('input') as HTMLInputElement;
 
-  async function open(status: TwoFactorStatus): Promise<void> {
+  async function open(status: TwoFactorStatus, otherSessions = 0): Promise<void> {
     fixture = TestBed.createComponent(TwoFactorSettingsPageComponent);
     await fixture.whenStable();
     http.expectOne('/api/two-factor').flush(status);
+    http.expectOne('/api/auth/sessions').flush({ otherSessions });
     await fixture.whenStable();
   }
 
@@ -105,6 +106,10 @@ describe(TwoFactorSettingsPageComponent.name, () => {
 
   afterEach(() => {
     TestBed.inject(MatDialog).closeAll();
+    // Every change counts the other sessions again; tests that do not look at them let them be.
+    for (const recount of http.match('/api/auth/sessions')) {
+      recount.flush({ otherSessions: 0 });
+    }
     http.verify();
   });
 
@@ -133,6 +138,20 @@ describe(TwoFactorSettingsPageComponent.name, () => {
     );
     expect(findButton(page(), 'Disable Two Factor')).toBeDefined();
     expect(TestBed.inject(SessionStore).user()?.twoFactor.enabled).toBe(true);
+  });
+
+  it('after turning email 2FA on, offers to sign out the other sessions', async () => {
+    await open(off, 1);
+    expect(page().textContent).not.toContain('You have just changed how you sign in');
+
+    findButton(page(), 'Enable Two Factor')?.click();
+    await settle();
+    await proveWithCode('enable-email', '/api/two-factor/email/enable', on);
+    http.expectOne('/api/auth/sessions').flush({ otherSessions: 1 });
+    await settle();
+
+    expect(page().textContent).toContain('You have just changed how you sign in');
+    expect(findButton(page(), 'Sign out other sessions')).toBeDefined();
   });
 
   it('turns email 2FA off only with a code for disabling', async () => {

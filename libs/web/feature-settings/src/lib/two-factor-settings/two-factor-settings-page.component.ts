@@ -21,6 +21,7 @@ import { EmailOtpPurpose, MfaMethod, TwoFactorStatus } from '@twofold/shared/con
 import { SessionStore, TwoFactorApi, toApiProblem } from '@twofold/web/data-access';
 import { AlertComponent } from '@twofold/web/ui';
 
+import { OtherSessionsComponent } from '../other-sessions/other-sessions.component';
 import { openOtpVerificationDialog } from '../otp-verification-dialog/otp-verification-dialog.component';
 import { openTotpDisableDialog } from '../totp-disable-dialog/totp-disable-dialog.component';
 import { TotpSetupStore } from '../totp-setup/totp-setup.store';
@@ -38,7 +39,7 @@ export const TOTP_OFF_MESSAGE =
  */
 @Component({
   selector: 'tf-two-factor-settings-page',
-  imports: [MatButton, MatCard, MatCardContent, AlertComponent],
+  imports: [MatButton, MatCard, MatCardContent, AlertComponent, OtherSessionsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './two-factor-settings-page.component.html',
   styleUrl: './two-factor-settings-page.component.scss',
@@ -64,6 +65,8 @@ export class TwoFactorSettingsPageComponent implements OnInit {
   protected readonly email = computed(() => this.session.user()?.email ?? null);
   protected readonly success = signal<string | null>(this.totpSetup.takeNotice());
   protected readonly error = signal<string | null>(null);
+  /** Bumped after every change to the factors, so that the other sessions are counted again. */
+  protected readonly changes = signal(0);
 
   ngOnInit(): void {
     this.twoFactorApi
@@ -155,6 +158,7 @@ export class TwoFactorSettingsPageComponent implements OnInit {
     this.session.updateTwoFactor(status);
     this.error.set(null);
     this.success.set(message);
+    this.changes.update((count) => count + 1);
 
     // The button that opened the dialog has been replaced by its opposite; keep focus on the row.
     afterNextRender(() => toggle()?.nativeElement.focus(), { injector: this.injector });
