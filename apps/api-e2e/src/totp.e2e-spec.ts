@@ -289,6 +289,25 @@ describe('authenticator apps (TOTP)', () => {
         ApiErrorCode.MfaAlreadyEnabled,
       );
     });
+
+    it('cannot be confirmed once email 2FA was turned off during the setup', async () => {
+      const user = aUser('totp');
+      const browser = await signUpWithEmail2fa(app, user);
+      const { secret } = await startSetup(browser, user);
+      const disableCode = await emailCode(browser, user, EmailOtpPurpose.DisableEmail);
+      expectStatus(await browser.post('/api/two-factor/email/disable', { code: disableCode }), 200);
+      settleIntoStep();
+
+      expectError(
+        await browser.post('/api/two-factor/totp/activate', { code: codeNow(secret) }),
+        409,
+        ApiErrorCode.MfaNotEnabled,
+      );
+
+      const status = await browser.get('/api/two-factor');
+      expect(status.body.methods).toEqual([]);
+      expect((await account(browser)).twoFactor.enabled).toBe(false);
+    });
   });
 
   describe('signing in', () => {

@@ -98,6 +98,9 @@ export class TotpService {
   /** The first code from the app turns the pending secret into the active one. */
   async activate(session: SessionContext, code: string, ip: string | null): Promise<void> {
     const user = await this.userOf(session);
+    // Checked again, not only at setup: the app builds on email 2FA, which may have been turned
+    // off since the setup began (it can be while the app is only pending).
+    await this.assertEmailOn(user.id);
     await this.methods.assertState(user.id, MfaMethod.Totp, false);
     const now = this.clock.now();
 
