@@ -175,6 +175,12 @@ describe(loadAppConfig.name, () => {
     expect(configError({ [name]: value })).toContain(name);
   });
 
+  it('says what shape MFA_ENFORCEMENT_DATE must have', () => {
+    expect(configError({ MFA_ENFORCEMENT_DATE: '21/04/2025' })).toContain(
+      'MFA_ENFORCEMENT_DATE: must be an ISO 8601 date (2025-04-21)',
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadAppConfig({ PORT: '', SMTP_URL: '' })).toMatchObject({ port: 3000, smtpUrl: null });
   });

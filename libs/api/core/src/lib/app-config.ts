@@ -169,9 +169,11 @@ const envSchema = z.object({
   ),
   MFA_ENFORCEMENT_DATE: z.preprocess(
     emptyAsUndefined,
-    z.iso
-      .date({ message: 'must be an ISO 8601 date or date-time' })
-      .or(z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date or date-time' }))
+    // One message for the union: zod's own for a failed union is only "Invalid input".
+    z
+      .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+        error: 'must be an ISO 8601 date (2025-04-21) or date-time (2025-04-21T00:00:00Z)',
+      })
       .optional(),
   ),
   SERVE_SPA: booleanFlag(true),
