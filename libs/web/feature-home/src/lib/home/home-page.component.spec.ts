@@ -72,4 +72,23 @@ describe(HomePageComponent.name, () => {
     expect(page().textContent).not.toContain('Two-factor authentication is off.');
     expect(page().querySelector('ul')?.textContent).toContain('Email one-time passwords');
   });
+
+  describe('the date from which 2FA is mandatory', () => {
+    const withDeadline = (enforcementDate: string) =>
+      account({ twoFactor: { enabled: false, methods: [], enforcementDate } });
+
+    // jest.preset.js runs the tests in New York, where midnight UTC is the evening before.
+    it('names the coming day as the administrators set it, in any time zone', async () => {
+      await open(withDeadline('2999-01-15T00:00:00.000Z'));
+
+      expect(page().textContent).toContain('It becomes mandatory on January 15, 2999.');
+    });
+
+    it('says it is mandatory already once the day has passed', async () => {
+      await open(withDeadline('2025-04-21T00:00:00.000Z'));
+
+      expect(page().textContent).toContain('It is mandatory since April 21, 2025: please');
+      expect(page().textContent).not.toContain('becomes mandatory');
+    });
+  });
 });

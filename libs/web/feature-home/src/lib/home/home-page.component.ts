@@ -58,6 +58,10 @@ export class HomePageComponent implements OnInit {
   protected readonly methods = computed(() =>
     (this.account()?.twoFactor.methods ?? []).map((method) => METHOD_LABELS[method]),
   );
+  protected readonly enforcement = computed(() => {
+    const date = this.account()?.twoFactor.enforcementDate;
+    return date ? { date, passed: Date.parse(date) <= Date.now() } : null;
+  });
   protected readonly error = signal<string | null>(null);
 
   ngOnInit(): void {
