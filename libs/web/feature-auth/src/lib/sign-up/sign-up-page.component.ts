@@ -71,6 +71,8 @@ export class SignUpPageComponent {
 
   protected submit(): void {
     if (this.form.invalid) {
+      // An answer to an earlier attempt no longer applies to what is in the fields now.
+      this.error.set(null);
       this.form.markAllAsTouched();
       return;
     }

@@ -154,6 +154,27 @@ describe('OtpVerificationDialogComponent', () => {
     expect(dialog().textContent).toContain('The code is exactly 6 digits.');
   });
 
+  it('drops the answer to a wrong code once the field says what is wrong with the next one', async () => {
+    const api = TestBed.inject(TwoFactorApi);
+    await open((code) => api.enableEmail(code).pipe(map(() => 'verified')));
+    await typeInto(codeInput(), '111111');
+    findButton(dialog(), 'OTP Verification')?.click();
+    http
+      .expectOne('/api/two-factor/email/enable')
+      .flush(
+        { statusCode: 422, code: ApiErrorCode.CodeInvalid, message: 'That code is not right.' },
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
+    await settle();
+
+    await typeInto(codeInput(), '12ab');
+    findButton(dialog(), 'OTP Verification')?.click();
+    await settle();
+
+    expect(dialog().textContent).toContain('The code is exactly 6 digits.');
+    expect(dialog().textContent).not.toContain('That code is not right.');
+  });
+
   it('closes with nothing when cancelled', async () => {
     await open(() => of('verified'));
 

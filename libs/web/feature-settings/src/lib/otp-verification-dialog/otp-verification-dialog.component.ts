@@ -110,6 +110,8 @@ export class OtpVerificationDialogComponent<T = unknown> {
 
   protected confirm(): void {
     if (this.form.invalid) {
+      // An answer to an earlier attempt no longer applies to what is in the fields now.
+      this.error.set(null);
       this.form.markAllAsTouched();
       this.codeField().focus();
       return;
