@@ -240,6 +240,31 @@ describe('the rules of an emailed code', () => {
     });
   });
 
+  describe('ten codes an hour per account', () => {
+    it('stops mailing a user whom a password holder floods from many sessions', async () => {
+      const user = aUser();
+      await signUpWithEmail2fa(app, user);
+      app.clock.advanceMinutes(61);
+      const sessions = await Promise.all(
+        Array.from({ length: 12 }, () => signInPendingMfa(app, user)),
+      );
+
+      const answers = await Promise.all(
+        sessions.map((session) => session.post('/api/mfa/verify/email/send')),
+      );
+
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(10);
+      for (const refused of answers.filter((answer) => answer.status !== 200)) {
+        expectError(refused, 429, ApiErrorCode.ResendCooldown);
+        expect(refused.body.retryAfterSeconds).toBeGreaterThan(59 * 60);
+      }
+      for (let mail = 0; mail < 10; mail++) {
+        await app.mail.nextCode(user.email);
+      }
+      await app.mail.expectNoNewCode(user.email);
+    });
+  });
+
   describe('five wrong tries', () => {
     it('kill the code: the sixth attempt fails even with the right code', async () => {
       const user = aUser();

@@ -130,6 +130,26 @@ describe(EmailOtpService.name, () => {
       expect(mail.sent).toHaveLength(2);
     });
 
+    it('mails at most ten codes an hour to one user, whatever the sessions', async () => {
+      const user = aUser();
+      for (let i = 0; i < 10; i++) {
+        await sut.issue(user, EmailOtpPurpose.SignIn, aSession());
+        clock.advance(MINUTE);
+      }
+
+      const error = await domainError(sut.issue(user, EmailOtpPurpose.SignIn, aSession()));
+      clock.advance(50 * MINUTE);
+      await sut.issue(user, EmailOtpPurpose.SignIn, aSession());
+
+      expect(error.status).toBe(429);
+      expect(error.code).toBe(ApiErrorCode.ResendCooldown);
+      expect(error.options.retryAfterSeconds).toBe(50 * 60);
+      expect(mail.sent).toHaveLength(11);
+      await expect(sut.issue(aUser('grace'), EmailOtpPurpose.SignIn, aSession())).resolves.toEqual(
+        expect.objectContaining({ sentTo: expect.any(String) }),
+      );
+    });
+
     it('keeps the cooldown per purpose and session', async () => {
       const user = aUser();
       const session = aSession();

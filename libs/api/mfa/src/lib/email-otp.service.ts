@@ -18,10 +18,16 @@ import { EmailOtpChallenge } from './email-otp-challenge.entity';
 export const EMAIL_OTP_TTL_MINUTES = 10;
 /** How long after a code the next one may be asked for, per user, purpose and session. */
 export const EMAIL_OTP_RESEND_COOLDOWN_SECONDS = 60;
+/**
+ * Codes mailed to one user in an hour, over all sessions and purposes (ours): the cooldown is per
+ * session, and anyone with the password can open sessions, so this caps the mails they can cause.
+ */
+export const EMAIL_OTP_MAX_PER_HOUR = 10;
 /** Wrong answers that kill a code. */
 export const EMAIL_OTP_MAX_WRONG_TRIES = 5;
 /** Challenges older than this can no longer matter to expiry or cooldown and are pruned. */
-const RETENTION_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const RETENTION_MS = 24 * HOUR_MS;
 
 export type EmailOtpRecipient = Pick<User, 'id' | 'username' | 'email'>;
 export type EmailOtpSession = Pick<SessionContext, 'id'>;
@@ -80,6 +86,7 @@ export class EmailOtpService {
       supersededAt: now,
     });
     await this.assertCooldownSlotIsOurs(id, user.id, purpose, session.id, now);
+    await this.assertHourlyAllowanceLeft(id, user.id, now);
 
     try {
       await this.mail.sendOtp({
@@ -226,6 +233,35 @@ export class EmailOtpService {
       HttpStatus.TOO_MANY_REQUESTS,
       ApiErrorCode.ResendCooldown,
       `A code was just sent. You can ask for a new one in ${retryAfterSeconds} seconds.`,
+      { retryAfterSeconds },
+    );
+  }
+
+  /**
+   * Our row already counts, as in `assertCooldownSlotIsOurs`, so that racing requests cannot all
+   * see room for one more. A refused row is removed again and the caller gets a 429.
+   */
+  private async assertHourlyAllowanceLeft(ownId: string, userId: string, now: Date): Promise<void> {
+    const windowStart = new Date(now.getTime() - HOUR_MS);
+    const sent = await this.challenges.countBy({ userId, createdAt: MoreThan(windowStart) });
+    if (sent <= EMAIL_OTP_MAX_PER_HOUR) {
+      return;
+    }
+
+    await this.challenges.delete({ id: ownId });
+    const oldest = await this.challenges.findOne({
+      select: { id: true, createdAt: true },
+      where: { userId, createdAt: MoreThan(windowStart) },
+      order: { createdAt: 'ASC' },
+    });
+    const freesAt = (oldest?.createdAt.getTime() ?? now.getTime()) + HOUR_MS;
+    const retryAfterSeconds = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+    this.logger.warn(`User ${userId} reached ${EMAIL_OTP_MAX_PER_HOUR} emailed codes in an hour`);
+    throw new DomainError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ApiErrorCode.ResendCooldown,
+      `${EMAIL_OTP_MAX_PER_HOUR} codes were sent to this account in the last hour. You can ask ` +
+        `for a new one in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
       { retryAfterSeconds },
     );
   }

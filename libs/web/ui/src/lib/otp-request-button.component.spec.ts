@@ -78,6 +78,14 @@ describe(OtpRequestButtonComponent.name, () => {
     expect(button().textContent?.trim()).toBe('Request One Time Password (1 s)');
   });
 
+  it('counts a long wait in minutes', async () => {
+    host.availableAt.set(Date.now() + 49 * 60_000 + 10_000);
+    await fixture.whenStable();
+
+    expect(button().textContent?.trim()).toBe('Request One Time Password (50 min)');
+    expect(button().disabled).toBe(true);
+  });
+
   it('is disabled while a request is on its way', async () => {
     host.busy.set(true);
     await fixture.whenStable();

@@ -50,7 +50,13 @@ export class OtpRequestButtonComponent {
 
   protected readonly label = computed(() => {
     const seconds = this.secondsLeft();
-    return seconds > 0 ? `${REQUEST_OTP_LABEL} (${seconds} s)` : REQUEST_OTP_LABEL;
+    if (seconds <= 0) {
+      return REQUEST_OTP_LABEL;
+    }
+    // The hourly cap can mean a wait of most of an hour: "(3000 s)" says little to a person.
+    return seconds < 120
+      ? `${REQUEST_OTP_LABEL} (${seconds} s)`
+      : `${REQUEST_OTP_LABEL} (${Math.ceil(seconds / 60)} min)`;
   });
 
   constructor() {
