@@ -41,5 +41,9 @@ export const appRoutes: Route[] = [
     canActivate: [authenticatedGuard],
     loadComponent: () => import('@twofold/web/feature-home').then((m) => m.HomePageComponent),
   },
-  { path: '**', redirectTo: '' },
+  {
+    path: '**',
+    title: 'Page not found',
+    loadComponent: () => import('./not-found-page.component').then((m) => m.NotFoundPageComponent),
+  },
 ];
