@@ -256,12 +256,13 @@ export class EmailOtpService {
     });
     const freesAt = (oldest?.createdAt.getTime() ?? now.getTime()) + HOUR_MS;
     const retryAfterSeconds = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
     this.logger.warn(`User ${userId} reached ${EMAIL_OTP_MAX_PER_HOUR} emailed codes in an hour`);
     throw new DomainError(
       HttpStatus.TOO_MANY_REQUESTS,
       ApiErrorCode.ResendCooldown,
       `${EMAIL_OTP_MAX_PER_HOUR} codes were sent to this account in the last hour. You can ask ` +
-        `for a new one in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+        `for a new one in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
       { retryAfterSeconds },
     );
   }
