@@ -11,7 +11,7 @@ import {
   OTP_CODE_LENGTH,
 } from '@twofold/shared/contracts';
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { And, Equal, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { EmailOtpChallenge } from './email-otp-challenge.entity';
 
 /** How long an emailed code works (SECURITY.md: at most 10 minutes). */
@@ -238,13 +238,18 @@ export class EmailOtpService {
   }
 
   /**
-   * Our row already counts, as in `assertCooldownSlotIsOurs`, so that racing requests cannot all
-   * see room for one more. A refused row is removed again and the caller gets a 429.
+   * Our row is in the table, as in `assertCooldownSlotIsOurs`; it may send only if fewer than the
+   * hourly allowance of the user's rows in the window come before it (by time, then id). Racing
+   * requests so agree on exactly which of them send. A refused row is removed again and the
+   * caller gets a 429.
    */
   private async assertHourlyAllowanceLeft(ownId: string, userId: string, now: Date): Promise<void> {
     const windowStart = new Date(now.getTime() - HOUR_MS);
-    const sent = await this.challenges.countBy({ userId, createdAt: MoreThan(windowStart) });
-    if (sent <= EMAIL_OTP_MAX_PER_HOUR) {
+    const before = await this.challenges.countBy([
+      { userId, createdAt: And(MoreThan(windowStart), LessThan(now)) },
+      { userId, createdAt: Equal(now), id: LessThan(ownId) },
+    ]);
+    if (before < EMAIL_OTP_MAX_PER_HOUR) {
       return;
     }
 
