@@ -18,7 +18,8 @@ const workspace = resolve(__dirname, '../../..');
 const apiMain = join(workspace, 'dist/apps/api/main.js');
 const spaIndex = join(workspace, 'dist/apps/web/browser/index.html');
 const logFile = join(workspace, 'dist/.playwright/apps/web-e2e/api.log');
-const MYSQL_DATABASE = 'twofold_e2e_web';
+// Random, so that two runs against one server (CI and a developer, say) keep apart.
+const MYSQL_DATABASE = `twofold_e2e_web_${randomBytes(4).toString('hex')}`;
 
 /**
  * Starts what a person's browser talks to: a test SMTP server and the built app on a free port,

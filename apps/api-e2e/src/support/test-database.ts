@@ -13,15 +13,16 @@ export interface TestDatabase {
 
 /**
  * SQLite in a temporary file by default. When `DATABASE_URL` names a MySQL/MariaDB server, a
- * database `twofold_e2e_<name>` is created there for this file and dropped afterwards, so files
- * never see each other's rows.
+ * database `twofold_e2e_<name>_<random>` is created there for this file and dropped afterwards,
+ * so files, and runs on one server at the same time, never see each other's rows.
  */
 export async function createTestDatabase(name: string): Promise<TestDatabase> {
   const given = process.env['DATABASE_URL'] ?? '';
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
   if (given.startsWith('mysql')) {
-    return createMysqlDatabase(given, `twofold_e2e_${slug}`.slice(0, 64));
+    const suffix = randomBytes(4).toString('hex');
+    return createMysqlDatabase(given, `twofold_e2e_${slug.slice(0, 40)}_${suffix}`);
   }
 
   const file = join(tmpdir(), `twofold-e2e-${slug}-${randomBytes(4).toString('hex')}.sqlite`);
