@@ -6,5 +6,6 @@ export * from './lib/client-ip';
 export * from './lib/clock';
 export * from './lib/delete-rows';
 export * from './lib/domain-error';
+export * from './lib/json-depth';
 export * from './lib/validation';
 export * from './lib/validators';

@@ -8,7 +8,9 @@ import {
   AppConfig,
   Clock,
   createValidationPipe,
+  clientIp,
   DomainError,
+  exceedsJsonDepth,
   loadAppConfig,
   sendApiError,
 } from '@twofold/api/core';
@@ -31,6 +33,8 @@ export const API_DOCS_PATH = `${API_PREFIX}/docs`;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Every request body of this API is a few short fields. */
 const BODY_LIMIT = '16kb';
+/** Far deeper than any body of this API; 3000 levels overflow class-transformer's stack. */
+const MAX_BODY_DEPTH = 32;
 
 /**
  * Builds the whole API from an environment: configuration checked, migrations run, demo account
@@ -113,6 +117,7 @@ function configure(app: NestExpressApplication, config: AppConfig): void {
   // JSON only: a form or text/plain post, the vehicle of a cross-site request, gets no body.
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors);
+  app.use(refuseDeepBodies);
 
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ApiExceptionFilter());
@@ -158,6 +163,26 @@ function bodyParserErrors(error: unknown, req: Request, res: Response, next: Nex
       status === HttpStatus.PAYLOAD_TOO_LARGE
         ? 'The request is too large.'
         : 'The request body is not valid JSON.',
+    ),
+  );
+}
+
+/** Refuses a parsed body nested deeper than `MAX_BODY_DEPTH` before any validator walks it. */
+function refuseDeepBodies(req: Request, res: Response, next: NextFunction): void {
+  if (!exceedsJsonDepth(req.body, MAX_BODY_DEPTH)) {
+    next();
+    return;
+  }
+
+  new Logger('BodyParser').warn(
+    `Refused a body nested too deeply on ${req.method} ${req.path} from ${clientIp(req)}`,
+  );
+  sendApiError(
+    res,
+    new DomainError(
+      HttpStatus.BAD_REQUEST,
+      ApiErrorCode.ValidationFailed,
+      'The request body is nested too deeply.',
     ),
   );
 }
