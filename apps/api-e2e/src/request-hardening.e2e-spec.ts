@@ -1,4 +1,5 @@
 import { ApiErrorCode, SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '@twofold/shared/contracts';
+import { inspect } from 'node:util';
 import request, { type Response } from 'supertest';
 import type { Browser } from './support/browser';
 import {
@@ -15,6 +16,17 @@ import { TestApp } from './support/test-app';
 /** `[[[…"x"…]]]`, `levels` arrays deep: a few KB of text that is still valid JSON. */
 function nested(levels: number): string {
   return `${'['.repeat(levels)}"x"${']'.repeat(levels)}`;
+}
+
+/** Catches everything written through `console` until `restore()`: TypeORM logs there directly. */
+function captureConsole(): { readonly lines: readonly string[]; restore(): void } {
+  const lines: string[] = [];
+  const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+    jest.spyOn(console, method).mockImplementation((...parts: unknown[]) => {
+      lines.push(parts.map((part) => inspect(part, { depth: 6 })).join(' '));
+    }),
+  );
+  return { lines, restore: () => spies.forEach((spy) => spy.mockRestore()) };
 }
 
 describe('hostile request bodies', () => {
@@ -101,6 +113,53 @@ describe('hostile request bodies', () => {
       // Refused by the DTO's validation, which names the field: the depth check let it through.
       expectError(response, 400, ApiErrorCode.ValidationFailed);
       expect(response.body.fields).toHaveProperty('username');
+    });
+  });
+
+  describe('what reaches a log', () => {
+    it('logs that a body was malformed, without the text of the password in it', async () => {
+      const password = 'hunter2hunter2';
+      const body = `{"username":"demo","password":${password}}`;
+
+      const response = await postRaw(await app.openBrowser(), '/api/auth/login', body);
+
+      expectError(response, 400, ApiErrorCode.ValidationFailed);
+      expect(logger.text).toContain('malformed body on POST /api/auth/login');
+      for (let start = 0; start + 4 <= password.length; start++) {
+        expect(logger.text).not.toContain(password.slice(start, start + 4));
+      }
+    });
+
+    it('logs no password hash, password or email when sign-ups race for one username', async () => {
+      const output = captureConsole();
+      const username = aUser('racer').username;
+      const racers = Array.from({ length: 8 }, (_, i) => ({
+        ...aUser(`racer${i}`),
+        username,
+      }));
+
+      try {
+        const answers = await Promise.all(
+          racers.map(async (racer) => (await app.openBrowser()).post('/api/auth/signup', racer)),
+        );
+
+        expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+        for (const refused of answers.filter((r) => r.status !== 201)) {
+          expectError(refused, 409, ApiErrorCode.UsernameTaken);
+        }
+      } finally {
+        output.restore();
+      }
+
+      // The race reached the INSERT, where the database refused the losers' rows.
+      expect(logger.text).toContain('Query failed');
+      for (const text of [logger.text, ...output.lines]) {
+        expect(text).not.toContain('$argon2');
+        for (const racer of racers) {
+          expect(text).not.toContain(racer.password);
+          expect(text).not.toContain(racer.email);
+        }
+      }
     });
   });
 

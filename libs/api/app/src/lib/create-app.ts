@@ -154,7 +154,10 @@ function bodyParserErrors(error: unknown, req: Request, res: Response, next: Nex
     return;
   }
 
-  new Logger('BodyParser').warn(`Refused the body of ${req.method} ${req.path}: ${String(error)}`);
+  // Not the parser's message: it quotes the body, and with it a password or a code.
+  new Logger('BodyParser').warn(
+    `Refused ${refusedBodyKind(status)} on ${req.method} ${req.path} from ${clientIp(req)}`,
+  );
   sendApiError(
     res,
     new DomainError(
@@ -185,6 +188,15 @@ function refuseDeepBodies(req: Request, res: Response, next: NextFunction): void
       'The request body is nested too deeply.',
     ),
   );
+}
+
+function refusedBodyKind(status: number): string {
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+    return 'a body over the size limit';
+  }
+  return status === HttpStatus.UNSUPPORTED_MEDIA_TYPE
+    ? 'a body in an unsupported charset or encoding'
+    : 'a malformed body';
 }
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {

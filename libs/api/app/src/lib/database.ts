@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { TypeOrmLogger } from './typeorm-logger';
 
 /** The entities of every library. Feature modules register theirs through `forFeature` too. */
 export const ENTITIES = [User, Session, AuthFailure];
@@ -23,7 +24,7 @@ export function dataSourceOptions(
     migrationsRun: true,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['error', 'warn'] as ('error' | 'warn')[],
+    logger: new TypeOrmLogger(),
   };
 
   if (config.database.type === 'sqlite') {
