@@ -49,20 +49,25 @@ describe('cookies over https', () => {
 });
 
 describe('with the SPA served (as in production)', () => {
-  it('answers a malformed JSON body on /api with 400 validation_failed, not 404', async () => {
+  it('answers a malformed JSON or garbled gzip body on /api with 400 validation_failed, not 404', async () => {
     const served = await TestApp.start('attacks-spa', { env: { SERVE_SPA: 'true' } });
     try {
       const browser = await served.openBrowser();
       const cookies = [`${XSRF_COOKIE}=${encodeURIComponent(browser.xsrfToken ?? '')}`];
+      const post = (body: string, headers: Record<string, string>) =>
+        request(served.baseUrl)
+          .post('/api/auth/login')
+          .set('Cookie', cookies.join('; '))
+          .set(XSRF_HEADER, browser.xsrfToken ?? '')
+          .set({ 'Content-Type': 'application/json', ...headers })
+          .send(body);
 
-      const response = await request(served.baseUrl)
-        .post('/api/auth/login')
-        .set('Cookie', cookies.join('; '))
-        .set(XSRF_HEADER, browser.xsrfToken ?? '')
-        .set('Content-Type', 'application/json')
-        .send('{"username":');
-
-      expectError(response, 400, ApiErrorCode.ValidationFailed);
+      expectError(await post('{"username":', {}), 400, ApiErrorCode.ValidationFailed);
+      expectError(
+        await post('not gzip at all', { 'Content-Encoding': 'gzip' }),
+        400,
+        ApiErrorCode.ValidationFailed,
+      );
     } finally {
       await served.close();
     }

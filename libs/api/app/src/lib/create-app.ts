@@ -144,11 +144,11 @@ function isApiPath(path: string): boolean {
 
 /**
  * Answers the body parser's own errors (malformed JSON, a body over the limit, an unknown
- * charset) as a 4xx `validation_failed`. Without it they reach Nest as a 500, or, with the SPA
- * served, serve-static's fallback turns them into a 404.
+ * charset or encoding, a body that does not decompress) as a 4xx `validation_failed`. Without it
+ * they reach Nest as a 500, or, with the SPA served, serve-static's fallback turns them into a 404.
  */
 function bodyParserErrors(error: unknown, req: Request, res: Response, next: NextFunction): void {
-  const status = isBodyParserError(error) ? error.status : undefined;
+  const status = clientErrorStatus(error);
   if (status === undefined) {
     next(error);
     return;
@@ -158,16 +158,7 @@ function bodyParserErrors(error: unknown, req: Request, res: Response, next: Nex
   new Logger('BodyParser').warn(
     `Refused ${refusedBodyKind(status)} on ${req.method} ${req.path} from ${clientIp(req)}`,
   );
-  sendApiError(
-    res,
-    new DomainError(
-      status,
-      ApiErrorCode.ValidationFailed,
-      status === HttpStatus.PAYLOAD_TOO_LARGE
-        ? 'The request is too large.'
-        : 'The request body is not valid JSON.',
-    ),
-  );
+  sendApiError(res, new DomainError(status, ApiErrorCode.ValidationFailed, refusalMessage(status)));
 }
 
 /** Refuses a parsed body nested deeper than `MAX_BODY_DEPTH` before any validator walks it. */
@@ -199,12 +190,25 @@ function refusedBodyKind(status: number): string {
     : 'a malformed body';
 }
 
-function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  if (typeof error !== 'object' || error === null) {
-    return false;
+function refusalMessage(status: number): string {
+  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+    return 'The request is too large.';
   }
-  const { status, type } = error as { status?: unknown; type?: unknown };
-  return typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string';
+  return status === HttpStatus.UNSUPPORTED_MEDIA_TYPE
+    ? 'The request uses a charset or encoding this server does not read.'
+    : 'The request body is not valid JSON.';
+}
+
+/**
+ * The 4xx status of an error from the body parser. Not all of them carry a `type`: a body that
+ * fails to decompress comes as zlib's error wrapped in a bare 400.
+ */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || error instanceof DomainError) {
+    return undefined;
+  }
+  const { status } = error as { status?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
 /** The SPA's pages (index.html and its client-side routes), not its hashed assets. */
