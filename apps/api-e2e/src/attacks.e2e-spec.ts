@@ -642,6 +642,26 @@ describe('attacks on sign-in and second factors', () => {
       expect(unknown?.body.code).toBe(known?.body.code);
     }, 120_000);
 
+    it('tells every cache to keep no API answer, errors included', async () => {
+      const browser = await signUp(app, aUser());
+      const anonymous = await app.openBrowser();
+      const answers = [
+        await browser.get('/api/account'),
+        await browser.get('/api/auth/session'),
+        await browser.get('/api/two-factor'),
+        await anonymous.get('/api/account'),
+        await anonymous.post('/api/auth/login', { username: 'nobody', password: 'wrong-pw-1' }),
+        await anonymous.post('/api/auth/login', {}, { xsrf: false }),
+        await anonymous.get('/api/no-such-route'),
+        await request(app.baseUrl).get('/API/auth/session'),
+      ];
+
+      const cacheable = answers
+        .filter((answer) => answer.headers['cache-control'] !== 'no-store')
+        .map((answer) => `${answer.status} ${answer.request.url}`);
+      expect(cacheable).toEqual([]);
+    });
+
     it('publishes no hash, secret or code field in the OpenAPI description', async () => {
       const response = await request(app.baseUrl).get('/api/docs-json');
       expectStatus(response, 200);

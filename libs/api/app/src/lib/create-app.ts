@@ -99,6 +99,13 @@ function configure(app: NestExpressApplication, config: AppConfig): void {
       strictTransportSecurity: config.secureCookies,
     }),
   );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    // Answers carry the account, the session state and CSRF tokens: no browser or proxy keeps one.
+    if (isApiPath(req.path)) {
+      res.setHeader('Cache-Control', 'no-store');
+    }
+    next();
+  });
   app.use(cookieParser());
 
   // Mounted on Express rather than as Nest middleware so that it also covers the SPA's pages
