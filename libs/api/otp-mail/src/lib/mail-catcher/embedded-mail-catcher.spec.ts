@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { createTransport } from 'nodemailer';
 import { CaughtMail, EmbeddedMailCatcher, MailCatcherAddresses } from './embedded-mail-catcher';
 
@@ -93,6 +94,70 @@ describe(EmbeddedMailCatcher.name, () => {
     expect(missing.status).toBe(404);
     expect(cleared.status).toBe(204);
     await expect(getJson<CaughtMail[]>('/messages')).resolves.toEqual([]);
+  });
+
+  /** A request with a `Host` header of our choosing, as a page on a rebound domain would send it. */
+  const getWithHost = (
+    host: string,
+    path = '/messages',
+    method = 'GET',
+  ): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const outgoing = httpRequest(
+        { host: '127.0.0.1', port: addresses.webPort, path, method, headers: { Host: host } },
+        (incoming) => {
+          let body = '';
+          incoming.setEncoding('utf8');
+          incoming.on('data', (chunk: string) => (body += chunk));
+          incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+
+  it.each(['localhost', '127.0.0.1', '[::1]', 'LOCALHOST'])(
+    'answers a request for %s with its port',
+    async (name) => {
+      await sendMail();
+
+      const answer = await getWithHost(`${name}:${addresses.webPort}`);
+
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain('123456');
+    },
+  );
+
+  it.each([
+    ['another name (DNS rebinding)', 'attacker.example'],
+    ['another name on its port', 'attacker.example:PORT'],
+    ['a loopback name on another port', 'localhost:1'],
+    ['a loopback name without the port', 'localhost'],
+    ['a name that only starts like localhost', 'localhost.attacker.example:PORT'],
+  ])('refuses a request for %s with 421, showing no mail', async (_case, host) => {
+    await sendMail();
+
+    const page = await getWithHost(host.replace('PORT', String(addresses.webPort)), '/');
+    const list = await getWithHost(host.replace('PORT', String(addresses.webPort)));
+
+    for (const answer of [page, list]) {
+      expect(answer.status).toBe(421);
+      expect(answer.body).not.toContain('123456');
+      expect(answer.body).not.toContain('alice@example.com');
+    }
+  });
+
+  it('does not empty the inbox for a request to another host', async () => {
+    await sendMail();
+
+    const answer = await getWithHost(
+      `attacker.example:${addresses.webPort}`,
+      '/messages',
+      'DELETE',
+    );
+
+    expect(answer.status).toBe(421);
+    expect(sut.messages).toHaveLength(1);
   });
 
   it('refuses to start on a port that is taken, naming it', async () => {

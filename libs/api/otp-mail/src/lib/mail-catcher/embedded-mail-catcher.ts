@@ -36,6 +36,7 @@ export interface MailCatcherAddresses {
 }
 
 const DEFAULT_CAPACITY = 200;
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 const MAX_MAIL_BYTES = 5 * 1024 * 1024;
 
 /**
@@ -49,6 +50,7 @@ export class EmbeddedMailCatcher {
   private mails: CaughtMail[] = [];
   private smtp?: SMTPServer;
   private web?: Server;
+  private webPort = 0;
 
   constructor(private readonly options: EmbeddedMailCatcherOptions) {
     this.host = options.host ?? '127.0.0.1';
@@ -92,6 +94,7 @@ export class EmbeddedMailCatcher {
       const smtpPort = await listen(smtp.server, this.options.smtpPort, this.host, 'SMTP');
       this.web = web;
       const webPort = await listen(web, this.options.webPort, this.host, 'web inbox');
+      this.webPort = webPort;
       return {
         smtpPort,
         webPort,
@@ -142,6 +145,14 @@ export class EmbeddedMailCatcher {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
+    // Listening on loopback is not enough: a page on any site can point its own name at
+    // 127.0.0.1 (DNS rebinding) and read the inbox as same-origin. Its requests carry its name.
+    if (!this.isOwnHost(request.headers.host)) {
+      this.logger.warn('Mail catcher refused a request for another host name');
+      send(response, 421, 'text/plain', 'This inbox answers only at localhost.');
+      return;
+    }
+
     const path = new URL(request.url ?? '/', 'http://catcher').pathname;
     const messageId = /^\/messages\/([0-9a-f-]{36})$/.exec(path)?.[1];
     const viewId = /^\/view\/([0-9a-f-]{36})$/.exec(path)?.[1];
@@ -172,6 +183,16 @@ export class EmbeddedMailCatcher {
     } else {
       send(response, 404, 'application/json', JSON.stringify({ error: 'not found' }));
     }
+  }
+
+  /** Whether a `Host` header names this inbox: a loopback name (or its own host) and its port. */
+  private isOwnHost(header: string | undefined): boolean {
+    const match = /^(\[[^\]]*\]|[^:]+)(?::(\d+))?$/.exec((header ?? '').toLowerCase());
+    if (!match?.[1]) {
+      return false;
+    }
+    const port = match[2] === undefined ? 80 : Number(match[2]);
+    return (LOOPBACK_NAMES.has(match[1]) || match[1] === this.host) && port === this.webPort;
   }
 }
 
