@@ -59,6 +59,31 @@ describe('at most 100 failed attempts per account per hour', () => {
     expect(later.body.state).toBe(SessionState.Authenticated);
   });
 
+  it('locks an unknown name under every spelling of it, as it locks an existing one', async () => {
+    const user = aUser();
+    await signUp(app, user);
+    const ghost = aUser('ghost');
+    await failPasswords(user, LIMIT);
+    await failPasswords(ghost, LIMIT);
+
+    for (const spell of [
+      (name: string) => ` ${name}`,
+      (name: string) => `${name.toUpperCase()} `,
+    ]) {
+      const known = await signIn(await app.openBrowser(), {
+        ...user,
+        username: spell(user.username),
+      });
+      const unknown = await signIn(await app.openBrowser(), {
+        ...ghost,
+        username: spell(ghost.username),
+      });
+
+      expectError(known, 429, ApiErrorCode.TooManyAttempts);
+      expectError(unknown, 429, ApiErrorCode.TooManyAttempts);
+    }
+  }, 120_000);
+
   it('counts wrong codes and wrong passwords together', async () => {
     const user = aUser();
     await signUpWithEmail2fa(app, user);

@@ -84,15 +84,18 @@ describe(PasswordSignInService.name, () => {
     expect(failures.release).not.toHaveBeenCalled();
   });
 
-  it('counts an unknown username under one pseudo id, whatever its letter case', async () => {
-    const first = makeSut(null, false);
-    const second = makeSut(null, false);
+  it.each(['Nobody', ' nobody', 'NOBODY\t'])(
+    'counts the unknown username %j under the pseudo id of "nobody", as the lookup would',
+    async (spelling) => {
+      const first = makeSut(null, false);
+      const second = makeSut(null, false);
 
-    await refusal(first.sut.verify('Nobody', 'pw', '203.0.113.9'));
-    await refusal(second.sut.verify('nobody', 'pw', '203.0.113.9'));
+      await refusal(first.sut.verify(spelling, 'pw', '203.0.113.9'));
+      await refusal(second.sut.verify('nobody', 'pw', '203.0.113.9'));
 
-    const [subject] = first.failures.claimAttempt.mock.calls[0] as [string];
-    expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(second.failures.claimAttempt.mock.calls[0]?.[0]).toBe(subject);
-  });
+      const [subject] = first.failures.claimAttempt.mock.calls[0] as [string];
+      expect(subject).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(second.failures.claimAttempt.mock.calls[0]?.[0]).toBe(subject);
+    },
+  );
 });

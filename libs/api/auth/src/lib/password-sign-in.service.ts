@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, DomainError } from '@twofold/api/core';
-import { PasswordHasher, User, UsersService } from '@twofold/api/users';
+import { normalizeUsername, PasswordHasher, User, UsersService } from '@twofold/api/users';
 import { ApiErrorCode } from '@twofold/shared/contracts';
 import { createHmac } from 'node:crypto';
 import { AuthFailureKind } from './auth-failure.entity';
@@ -44,10 +44,10 @@ export class PasswordSignInService {
     return user;
   }
 
-  /** A UUID-shaped id that is the same for every spelling case of one unknown username. */
+  /** A UUID-shaped id, the same for every spelling that the users lookup takes as one name. */
   private pseudoId(username: string): string {
     const hex = createHmac('sha256', this.config.sessionSecret)
-      .update(`unknown-username:${username.toLowerCase()}`)
+      .update(`unknown-username:${normalizeUsername(username)}`)
       .digest('hex');
     return [
       hex.slice(0, 8),

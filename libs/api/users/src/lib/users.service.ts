@@ -31,7 +31,7 @@ export class UsersService {
    * password and 409 `username_taken` / `email_taken` for a taken name or address.
    */
   async create(input: NewUser): Promise<User> {
-    const username = input.username.trim().toLowerCase();
+    const username = normalizeUsername(input.username);
     const email = normalizeEmail(input.email);
 
     const problems = this.policy.problems(input.password, { username, email });
@@ -69,7 +69,7 @@ export class UsersService {
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username: username.trim().toLowerCase() });
+    return this.users.findOneBy({ username: normalizeUsername(username) });
   }
 
   /** The only way to read a password hash, for checking a password. */
@@ -77,7 +77,7 @@ export class UsersService {
     return this.users
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
-      .where('user.username = :username', { username: username.trim().toLowerCase() })
+      .where('user.username = :username', { username: normalizeUsername(username) })
       .getOne();
   }
 
@@ -109,6 +109,14 @@ export class UsersService {
       );
     }
   }
+}
+
+/**
+ * The one spelling a username is stored and looked up under. Whatever else keys on a typed name
+ * (such as the lock of an unknown one) must use it too, or spellings tell which names exist.
+ */
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
 }
 
 export function normalizeEmail(email: string): string {
