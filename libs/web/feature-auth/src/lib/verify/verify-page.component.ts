@@ -12,8 +12,14 @@ import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { Router } from '@angular/router';
-import { ApiErrorCode, MfaMethod, SessionView } from '@twofold/shared/contracts';
-import { AuthApi, SessionStore, landingPageFor, toApiProblem } from '@twofold/web/data-access';
+import { EmailOtpPurpose, MfaMethod, SessionView } from '@twofold/shared/contracts';
+import {
+  AuthApi,
+  ResendCooldownStore,
+  SessionStore,
+  landingPageFor,
+  toApiProblem,
+} from '@twofold/web/data-access';
 import {
   AlertComponent,
   OtpCodeFieldComponent,
@@ -51,6 +57,7 @@ export class VerifyPageComponent {
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly cooldowns = inject(ResendCooldownStore);
   private readonly codeField = viewChild(OtpCodeFieldComponent);
 
   protected readonly methods = computed(() =>
@@ -63,7 +70,7 @@ export class VerifyPageComponent {
   protected readonly form = new FormGroup({ code: otpCodeControl() });
   protected readonly sending = signal(false);
   protected readonly sentTo = signal<string | null>(null);
-  protected readonly resendAvailableAt = signal<number | null>(null);
+  protected readonly resendAvailableAt = this.cooldowns.availableAt(EmailOtpPurpose.SignIn);
   protected readonly verifying = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -88,16 +95,14 @@ export class VerifyPageComponent {
         next: (sent) => {
           this.sending.set(false);
           this.sentTo.set(sent.sentTo);
-          this.resendAvailableAt.set(Date.parse(sent.resendAvailableAt));
+          this.cooldowns.sent(EmailOtpPurpose.SignIn, sent);
           this.codeField()?.focus();
         },
         error: (error: unknown) => {
           const problem = toApiProblem(error);
           this.sending.set(false);
           this.error.set(problem.message);
-          if (problem.code === ApiErrorCode.ResendCooldown && problem.retryAfterSeconds !== null) {
-            this.resendAvailableAt.set(Date.now() + problem.retryAfterSeconds * 1000);
-          }
+          this.cooldowns.refused(EmailOtpPurpose.SignIn, problem);
         },
       });
   }

@@ -175,6 +175,20 @@ describe('OtpVerificationDialogComponent', () => {
     expect(dialog().textContent).not.toContain('That code is not right.');
   });
 
+  it('counts the wait down again when reopened after a code was sent', async () => {
+    await open(() => of('verified'));
+    findButton(dialog(), 'Request One Time Password')?.click();
+    http.expectOne('/api/two-factor/email/send').flush(sentResponse());
+    await settle();
+    findButton(dialog(), 'Cancel')?.click();
+    await settle();
+
+    await open(() => of('verified'));
+
+    const request = findButton(dialog(), /^Request One Time Password \(\d+ s\)$/);
+    expect(request?.disabled).toBe(true);
+  });
+
   it('closes with nothing when cancelled', async () => {
     await open(() => of('verified'));
 

@@ -17,8 +17,8 @@ import {
   MatDialogRef,
   MatDialogTitle,
 } from '@angular/material/dialog';
-import { ApiErrorCode, EmailOtpPurpose, EmailOtpSentResponse } from '@twofold/shared/contracts';
-import { TwoFactorApi, toApiProblem } from '@twofold/web/data-access';
+import { EmailOtpPurpose, EmailOtpSentResponse } from '@twofold/shared/contracts';
+import { ResendCooldownStore, TwoFactorApi, toApiProblem } from '@twofold/web/data-access';
 import {
   AlertComponent,
   OtpCodeFieldComponent,
@@ -69,13 +69,14 @@ export class OtpVerificationDialogComponent<T = unknown> {
     inject<MatDialogRef<OtpVerificationDialogComponent<T>, T>>(MatDialogRef);
   private readonly twoFactorApi = inject(TwoFactorApi);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly cooldowns = inject(ResendCooldownStore);
   private readonly codeField = viewChild.required(OtpCodeFieldComponent);
 
   protected readonly confirmLabel = this.data.confirmLabel ?? OTP_VERIFICATION_LABEL;
   protected readonly form = new FormGroup({ code: otpCodeControl() });
   protected readonly sending = signal(false);
   protected readonly sentTo = signal<string | null>(null);
-  protected readonly resendAvailableAt = signal<number | null>(null);
+  protected readonly resendAvailableAt = this.cooldowns.availableAt(this.data.purpose);
   protected readonly verifying = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -90,16 +91,14 @@ export class OtpVerificationDialogComponent<T = unknown> {
         next: (sent) => {
           this.sending.set(false);
           this.sentTo.set(sent.sentTo);
-          this.resendAvailableAt.set(Date.parse(sent.resendAvailableAt));
+          this.cooldowns.sent(this.data.purpose, sent);
           this.codeField().focus();
         },
         error: (error: unknown) => {
           const problem = toApiProblem(error);
           this.sending.set(false);
           this.error.set(problem.message);
-          if (problem.code === ApiErrorCode.ResendCooldown && problem.retryAfterSeconds !== null) {
-            this.resendAvailableAt.set(Date.now() + problem.retryAfterSeconds * 1000);
-          }
+          this.cooldowns.refused(this.data.purpose, problem);
         },
       });
   }
