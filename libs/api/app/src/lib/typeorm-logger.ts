@@ -39,7 +39,10 @@ export class TypeOrmLogger implements TypeOrmLoggerContract {
   }
 }
 
-/** The driver's error code (`ER_DUP_ENTRY`, `SQLITE_CONSTRAINT_UNIQUE`); its message may quote values. */
+/**
+ * The driver's error code (`ER_DUP_ENTRY`, `SQLITE_CONSTRAINT_UNIQUE`), not its message, which
+ * may quote values.
+ */
 function driverCode(error: string | Error): string {
   const code = typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : 'no code';

@@ -96,7 +96,7 @@ describe(EmbeddedMailCatcher.name, () => {
     await expect(getJson<CaughtMail[]>('/messages')).resolves.toEqual([]);
   });
 
-  /** A request with a `Host` header of our choosing, as a page on a rebound domain would send it. */
+  /** A request with a `Host` header of our choosing, as a page on a rebound domain sends it. */
   const getWithHost = (
     host: string,
     path = '/messages',
