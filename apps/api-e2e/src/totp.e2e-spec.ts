@@ -403,6 +403,26 @@ describe('authenticator apps (TOTP)', () => {
       }
     });
 
+    it('steps one pending session up once, even with two valid codes of neighbouring steps', async () => {
+      const { user, secret } = await userWithApp();
+      const pending = await signInPendingMfa(app, user);
+
+      const responses = await Promise.all(
+        [codeNow(secret), codeNow(secret, 1)].map((code) =>
+          pending.copy().post('/api/mfa/verify/totp', { code }),
+        ),
+      );
+
+      expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
+      expect(responses.every((response) => response.status < 500)).toBe(true);
+      const owner = await signInPendingMfa(app, user);
+      settleIntoStep();
+      settleIntoStep();
+      expectStatus(await owner.post('/api/mfa/verify/totp', { code: codeNow(secret) }), 200);
+      // The sign-up session, the one that won the race and this one: no fourth.
+      expect((await owner.get('/api/auth/sessions')).body).toEqual({ otherSessions: 2 });
+    });
+
     it('refuses malformed codes before looking at them, and wrong ones after', async () => {
       const { user, secret } = await userWithApp();
       const browser = await signInPendingMfa(app, user);

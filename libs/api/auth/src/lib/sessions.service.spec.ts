@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { SESSION_COOKIE, SessionState, XSRF_COOKIE } from '@twofold/shared/contracts';
+import { ApiErrorCode, SESSION_COOKIE, SessionState, XSRF_COOKIE } from '@twofold/shared/contracts';
 import { DataSource } from 'typeorm';
 import { CsrfService } from './csrf.service';
 import {
@@ -12,7 +12,7 @@ import {
 } from './fakes.test-support';
 import { SessionContext } from './session-context';
 import { Session } from './session.entity';
-import { SessionsService } from './sessions.service';
+import { END_OTHERS_BATCH, SessionsService } from './sessions.service';
 
 const MINUTE = 60 * 1000;
 
@@ -132,6 +132,23 @@ describe(SessionsService.name, () => {
     await expect(sessionRows()).resolves.toBe(1);
   });
 
+  it('steps a session up once, even when two step-ups race', async () => {
+    const before = await signIn(SessionState.PendingMfa);
+    const stepUp = () =>
+      sut.stepUp(fakeRequest(), fakeResponse(), before.session, SessionState.Authenticated);
+
+    const outcomes = await Promise.allSettled([stepUp(), stepUp(), stepUp()]);
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
+      expect((outcome as PromiseRejectedResult).reason).toMatchObject({
+        status: 401,
+        code: ApiErrorCode.Unauthenticated,
+      });
+    }
+    await expect(sessionRows()).resolves.toBe(1);
+  });
+
   it('gives the stepped-up session the authenticated lifetime from the step', async () => {
     const before = await signIn(SessionState.PendingMfa);
     clock.advance(9 * MINUTE);
@@ -181,6 +198,27 @@ describe(SessionsService.name, () => {
     }
     await expect(sut.countOthers(otherUser)).resolves.toBe(0);
     await expect(sessionRows()).resolves.toBe(2);
+  });
+
+  it('ends every other session however many there are, not only one batch', async () => {
+    const current = await signIn(SessionState.Authenticated);
+    const now = clock.now();
+    await dataSource.getRepository(Session).insert(
+      Array.from({ length: END_OTHERS_BATCH * 2 + 1 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        tokenHash: `hash-${i}`,
+        userId,
+        state: SessionState.PendingMfa,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + 10 * MINUTE),
+      })),
+    );
+
+    await expect(sut.endOthers(current.session)).resolves.toBe(END_OTHERS_BATCH * 2 + 1);
+
+    await expect(sut.countOthers(current.session)).resolves.toBe(0);
+    await expect(sessionRows()).resolves.toBe(1);
   });
 
   it('survives a restart: a new service on the same database knows the session', async () => {

@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AppConfig, Clock, deleteRows } from '@twofold/api/core';
-import { SESSION_COOKIE, SessionState } from '@twofold/shared/contracts';
+import { AppConfig, Clock, DomainError, deleteRows } from '@twofold/api/core';
+import { ApiErrorCode, SESSION_COOKIE, SessionState } from '@twofold/shared/contracts';
 import type { Response } from 'express';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { LessThan, MoreThan, Not, Repository } from 'typeorm';
@@ -16,6 +16,8 @@ const MINUTE_MS = 60 * 1000;
 export const PENDING_SESSION_LIFETIME_MS = 10 * MINUTE_MS;
 export const AUTHENTICATED_SESSION_LIFETIME_MS = 12 * 60 * MINUTE_MS;
 export const AUTHENTICATED_SESSION_IDLE_MS = 30 * MINUTE_MS;
+/** Sessions that `endOthers` deletes per statement. */
+export const END_OTHERS_BATCH = 200;
 /** A session used again within this time is not written back, to spare the database. */
 const TOUCH_INTERVAL_MS = 15 * 1000;
 
@@ -83,8 +85,19 @@ export class SessionsService {
     session: SessionContext,
     newState: SessionState,
   ): Promise<SessionContext> {
+    // The old row goes first, and only one request can see it go: a pending session steps up
+    // once, even when several valid codes (an app's codes of neighbouring steps) race.
+    const deleted = await this.sessions.delete({ id: session.id });
+    if (deleted.affected !== 1) {
+      this.logger.warn(`Refused a second step-up of one session of user ${session.userId}`);
+      throw new DomainError(
+        HttpStatus.UNAUTHORIZED,
+        ApiErrorCode.Unauthenticated,
+        'This sign-in was already completed or has ended. Please reload the page.',
+      );
+    }
+
     const next = await this.create(req, res, session.userId, newState);
-    await this.sessions.delete({ id: session.id });
     this.logger.log(`Session of user ${session.userId} stepped up to ${newState}`);
     return next;
   }
@@ -112,12 +125,21 @@ export class SessionsService {
    */
   async endOthers(current: SessionContext): Promise<number> {
     const now = this.clock.now().getTime();
-    const ended = await deleteRows(
-      this.sessions,
-      { userId: current.userId, id: Not(current.id) },
-      { expiresAt: true },
-    );
-    return ended.filter((row) => row.expiresAt.getTime() > now).length;
+    let live = 0;
+    // Batch after batch until none is left: an attacker who signs in again and again must not
+    // outnumber one click of the owner's.
+    for (;;) {
+      const ended = await deleteRows(
+        this.sessions,
+        { userId: current.userId, id: Not(current.id) },
+        { expiresAt: true },
+        END_OTHERS_BATCH,
+      );
+      live += ended.filter((row) => row.expiresAt.getTime() > now).length;
+      if (ended.length < END_OTHERS_BATCH) {
+        return live;
+      }
+    }
   }
 
   private async findLive(token: string): Promise<SessionContext | null> {

@@ -1,7 +1,7 @@
 import type { FindOptionsSelect, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 
-/** How many rows one call deletes at most; what is left goes with the next call. */
-const BATCH = 500;
+/** How many rows one call deletes at most by default; what is left goes with the next call. */
+export const DELETE_ROWS_BATCH = 500;
 
 /**
  * Deletes the rows that match `where`, by primary key, and returns them (with the columns in
@@ -15,11 +15,12 @@ export async function deleteRows<T extends ObjectLiteral & { id: string }>(
   repository: Repository<T>,
   where: FindOptionsWhere<T>,
   select: FindOptionsSelect<T> = {},
+  batch = DELETE_ROWS_BATCH,
 ): Promise<T[]> {
   const rows = await repository.find({
     select: { ...select, id: true } as FindOptionsSelect<T>,
     where,
-    take: BATCH,
+    take: batch,
   });
   if (rows.length > 0) {
     await repository.delete(rows.map((row) => row.id));

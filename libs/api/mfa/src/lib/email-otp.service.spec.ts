@@ -53,13 +53,13 @@ describe(EmailOtpService.name, () => {
   let mail: FakeMailService;
   let sut: EmailOtpService;
 
-  const build = (source: DataSource) =>
+  const build = (source: DataSource, instanceClock: FakeClock = clock) =>
     new EmailOtpService(
       source.getRepository(EmailOtpChallenge),
       mail as unknown as MailService,
-      new AuthFailuresService(source.getRepository(AuthFailure), clock),
+      new AuthFailuresService(source.getRepository(AuthFailure), instanceClock),
       loadAppConfig({ SESSION_SECRET: 'unit-test-secret-0123456789abcdef' }),
-      clock,
+      instanceClock,
     );
 
   /** The code of the last mail sent, as the user reads it from their inbox. */
@@ -148,6 +148,23 @@ describe(EmailOtpService.name, () => {
       await expect(sut.issue(aUser('grace'), EmailOtpPurpose.SignIn, aSession())).resolves.toEqual(
         expect.objectContaining({ sentTo: expect.any(String) }),
       );
+    });
+
+    it('counts the codes of an instance whose clock runs ahead towards the ten', async () => {
+      const user = aUser();
+      const aheadInstance = build(
+        dataSource,
+        new FakeClock(new Date(clock.now().getTime() + 5_000)),
+      );
+      for (let i = 0; i < 9; i++) {
+        await aheadInstance.issue(user, EmailOtpPurpose.SignIn, aSession());
+      }
+
+      await sut.issue(user, EmailOtpPurpose.SignIn, aSession());
+      const error = await domainError(sut.issue(user, EmailOtpPurpose.SignIn, aSession()));
+
+      expect(error.status).toBe(429);
+      expect(mail.sent).toHaveLength(10);
     });
 
     it('keeps the cooldown per purpose and session', async () => {

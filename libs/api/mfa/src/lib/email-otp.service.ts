@@ -239,14 +239,16 @@ export class EmailOtpService {
 
   /**
    * Our row is in the table, as in `assertCooldownSlotIsOurs`; it may send only if fewer than the
-   * hourly allowance of the user's rows in the window come before it (by time, then id). Racing
-   * requests so agree on exactly which of them send. A refused row is removed again and the
-   * caller gets a 429.
+   * hourly allowance of the user's other rows in the window rank before it. Rows of the same
+   * instant rank by id, so that racing requests agree on exactly which of them send. Rows stamped
+   * later than our clock's now count as before us: they come from an instance whose clock runs
+   * ahead, and leaving them out would let each instance send its own ten. A refused row is removed
+   * again and the caller gets a 429.
    */
   private async assertHourlyAllowanceLeft(ownId: string, userId: string, now: Date): Promise<void> {
     const windowStart = new Date(now.getTime() - HOUR_MS);
     const before = await this.challenges.countBy([
-      { userId, createdAt: And(MoreThan(windowStart), LessThan(now)) },
+      { userId, createdAt: And(MoreThan(windowStart), Not(Equal(now))) },
       { userId, createdAt: Equal(now), id: LessThan(ownId) },
     ]);
     if (before < EMAIL_OTP_MAX_PER_HOUR) {
