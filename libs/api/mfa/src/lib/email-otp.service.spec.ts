@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AuthFailure, AuthFailuresService } from '@twofold/api/auth';
 import { DomainError, loadAppConfig } from '@twofold/api/core';
 import { MailService } from '@twofold/api/otp-mail';
+import { User } from '@twofold/api/users';
 import { ApiErrorCode, EmailOtpPurpose } from '@twofold/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,7 @@ async function openDatabase(file: string): Promise<DataSource> {
   return new DataSource({
     type: 'better-sqlite3',
     database: file,
-    entities: [EmailOtpChallenge, AuthFailure],
+    entities: [EmailOtpChallenge, AuthFailure, User],
     // The app's schema comes from its migrations; a lib test only needs the entities' tables.
     synchronize: true,
     enableWAL: true,

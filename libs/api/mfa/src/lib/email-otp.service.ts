@@ -11,7 +11,7 @@ import {
   OTP_CODE_LENGTH,
 } from '@twofold/shared/contracts';
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { And, Equal, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { EmailOtpChallenge } from './email-otp-challenge.entity';
 
 /** How long an emailed code works (SECURITY.md: at most 10 minutes). */
@@ -72,21 +72,27 @@ export class EmailOtpService {
 
     // The new challenge is written first, but not yet live (marked superseded), so that it takes
     // the cooldown slot in the database: of racing requests, even on several API instances, only
-    // the oldest row in the window goes on to send a mail.
-    await this.challenges.insert({
-      id,
-      userId: user.id,
-      sessionId: session.id,
-      purpose,
-      codeHash: this.hash(id, code),
-      createdAt: now,
-      expiresAt,
-      failedAttempts: 0,
-      consumedAt: null,
-      supersededAt: now,
+    // the oldest row in the window goes on to send a mail. It is written while the user's row is
+    // locked (a write to it holds MySQL's row lock, or SQLite's write lock, until the commit), so
+    // that the sends of one user pass the hourly count one at a time, whatever the instances'
+    // clocks say.
+    await this.challenges.manager.transaction(async (manager) => {
+      await manager.query('UPDATE users SET updated_at = updated_at WHERE id = ?', [user.id]);
+      await this.assertHourlyAllowanceLeft(manager, user.id, now, ip);
+      await manager.insert(EmailOtpChallenge, {
+        id,
+        userId: user.id,
+        sessionId: session.id,
+        purpose,
+        codeHash: this.hash(id, code),
+        createdAt: now,
+        expiresAt,
+        failedAttempts: 0,
+        consumedAt: null,
+        supersededAt: now,
+      });
     });
     await this.assertCooldownSlotIsOurs(id, user.id, purpose, session.id, now);
-    await this.assertHourlyAllowanceLeft(id, user.id, now);
 
     try {
       await this.mail.sendOtp({
@@ -237,26 +243,23 @@ export class EmailOtpService {
     );
   }
 
-  /**
-   * Our row is in the table, as in `assertCooldownSlotIsOurs`; it may send only if fewer than the
-   * hourly allowance of the user's other rows in the window rank before it. Rows of the same
-   * instant rank by id, so that racing requests agree on exactly which of them send. Rows stamped
-   * later than our clock's now count as before us: they come from an instance whose clock runs
-   * ahead, and leaving them out would let each instance send its own ten. A refused row is removed
-   * again and the caller gets a 429.
-   */
-  private async assertHourlyAllowanceLeft(ownId: string, userId: string, now: Date): Promise<void> {
+  /** Throws 429 when the user was mailed the hourly allowance of codes; run under the lock. */
+  private async assertHourlyAllowanceLeft(
+    manager: EntityManager,
+    userId: string,
+    now: Date,
+    ip: string | null,
+  ): Promise<void> {
     const windowStart = new Date(now.getTime() - HOUR_MS);
-    const before = await this.challenges.countBy([
-      { userId, createdAt: And(MoreThan(windowStart), Not(Equal(now))) },
-      { userId, createdAt: Equal(now), id: LessThan(ownId) },
-    ]);
-    if (before < EMAIL_OTP_MAX_PER_HOUR) {
+    const sent = await manager.countBy(EmailOtpChallenge, {
+      userId,
+      createdAt: MoreThan(windowStart),
+    });
+    if (sent < EMAIL_OTP_MAX_PER_HOUR) {
       return;
     }
 
-    await this.challenges.delete({ id: ownId });
-    const oldest = await this.challenges.findOne({
+    const oldest = await manager.findOne(EmailOtpChallenge, {
       select: { id: true, createdAt: true },
       where: { userId, createdAt: MoreThan(windowStart) },
       order: { createdAt: 'ASC' },
@@ -264,7 +267,9 @@ export class EmailOtpService {
     const freesAt = (oldest?.createdAt.getTime() ?? now.getTime()) + HOUR_MS;
     const retryAfterSeconds = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
     const minutes = Math.ceil(retryAfterSeconds / 60);
-    this.logger.warn(`User ${userId} reached ${EMAIL_OTP_MAX_PER_HOUR} emailed codes in an hour`);
+    this.logger.warn(
+      `User ${userId} reached ${EMAIL_OTP_MAX_PER_HOUR} emailed codes in an hour (ip ${ip ?? 'unknown'})`,
+    );
     throw new DomainError(
       HttpStatus.TOO_MANY_REQUESTS,
       ApiErrorCode.ResendCooldown,

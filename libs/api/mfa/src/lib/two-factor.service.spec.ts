@@ -75,7 +75,7 @@ describe(TwoFactorService.name, () => {
     dataSource = await new DataSource({
       type: 'better-sqlite3',
       database: ':memory:',
-      entities: [EmailOtpChallenge, MfaMethodEntity, TotpCredential, AuthFailure],
+      entities: [EmailOtpChallenge, MfaMethodEntity, TotpCredential, AuthFailure, User],
       synchronize: true,
     }).initialize();
     const clock = new FakeClock();

@@ -74,7 +74,7 @@ function openDatabase(file: string): Promise<DataSource> {
   return new DataSource({
     type: 'better-sqlite3',
     database: file,
-    entities: [TotpCredential, MfaMethodEntity, EmailOtpChallenge, AuthFailure],
+    entities: [TotpCredential, MfaMethodEntity, EmailOtpChallenge, AuthFailure, User],
     // The app's schema comes from its migrations; a lib test only needs the entities' tables.
     synchronize: true,
     enableWAL: true,
