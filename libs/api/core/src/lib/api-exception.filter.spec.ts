@@ -4,6 +4,7 @@ import {
   Get,
   HttpStatus,
   INestApplication,
+  Logger,
   NotFoundException,
   Post,
 } from '@nestjs/common';
@@ -37,6 +38,17 @@ class ProbeController {
   @Get('bug')
   bug(): never {
     throw new Error('database password is hunter2');
+  }
+
+  @Get('query')
+  query(): never {
+    // The shape of TypeORM's QueryFailedError for a refused duplicate on MySQL.
+    throw Object.assign(new Error("Duplicate entry 'ada@example.com' for key 'email'"), {
+      name: 'QueryFailedError',
+      query: 'INSERT INTO `users`(`id`, `email`) VALUES (?, ?)',
+      parameters: ['u1', 'ada@example.com'],
+      driverError: { code: 'ER_DUP_ENTRY' },
+    });
   }
 
   @Post('code')
@@ -102,6 +114,18 @@ describe(ApiExceptionFilter.name, () => {
 
     expect(res.status).toBe(404);
     expect(res.body.code).toBe(ApiErrorCode.NotFound);
+  });
+
+  it('logs a failed query by its code and SQL, never the values the driver quotes', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+
+    const res = await request(app.getHttpServer()).get('/query');
+
+    expect(res.status).toBe(500);
+    const text = logged.mock.calls.flat().join('\n');
+    expect(text).toContain('QueryFailedError (ER_DUP_ENTRY): INSERT INTO `users`');
+    expect(text).not.toContain('ada@example.com');
+    logged.mockRestore();
   });
 
   it('answers anything else with a bare 500', async () => {

@@ -74,5 +74,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
 }
 
 function stack(exception: unknown): string {
-  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+  if (!(exception instanceof Error)) {
+    return String(exception);
+  }
+  const failedQuery = queryOf(exception);
+  if (failedQuery === null) {
+    return exception.stack ?? exception.message;
+  }
+  // A database driver's message quotes the values it refused (MySQL: "Duplicate entry
+  // 'ada@example.com'"): log the driver's code, the SQL with its placeholders and the frames.
+  const frames = (exception.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`${exception.name} (${failedQuery.code}): ${failedQuery.query}`, ...frames].join('\n');
+}
+
+/** The SQL and driver code of a TypeORM `QueryFailedError`, told apart by its shape. */
+function queryOf(error: Error): { query: string; code: string } | null {
+  const { query, driverError } = error as { query?: unknown; driverError?: unknown };
+  if (typeof query !== 'string' || typeof driverError !== 'object' || driverError === null) {
+    return null;
+  }
+  const { code } = driverError as { code?: unknown };
+  return { query, code: typeof code === 'string' ? code : 'no code' };
 }
