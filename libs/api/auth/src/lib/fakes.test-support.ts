@@ -94,5 +94,5 @@ export function fakeResponse(): FakeResponse {
 }
 
 export function fakeRequest(cookies: Record<string, string> = {}): SessionRequest {
-  return { cookies, headers: {} } as unknown as SessionRequest;
+  return { cookies, headers: {}, ip: '203.0.113.7' } as unknown as SessionRequest;
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ApiErrorCode, SESSION_COOKIE, SessionState, XSRF_COOKIE } from '@twofold/shared/contracts';
+import { DELETE_ROWS_BATCH } from '@twofold/api/core';
 import { DataSource } from 'typeorm';
 import { CsrfService } from './csrf.service';
 import {
@@ -12,7 +13,7 @@ import {
 } from './fakes.test-support';
 import { SessionContext } from './session-context';
 import { Session } from './session.entity';
-import { END_OTHERS_BATCH, SessionsService } from './sessions.service';
+import { SessionsService } from './sessions.service';
 
 const MINUTE = 60 * 1000;
 
@@ -204,7 +205,7 @@ describe(SessionsService.name, () => {
     const current = await signIn(SessionState.Authenticated);
     const now = clock.now();
     await dataSource.getRepository(Session).insert(
-      Array.from({ length: END_OTHERS_BATCH * 2 + 1 }, (_, i) => ({
+      Array.from({ length: DELETE_ROWS_BATCH * 2 + 1 }, (_, i) => ({
         id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
         tokenHash: `hash-${i}`,
         userId,
@@ -215,7 +216,7 @@ describe(SessionsService.name, () => {
       })),
     );
 
-    await expect(sut.endOthers(current.session)).resolves.toBe(END_OTHERS_BATCH * 2 + 1);
+    await expect(sut.endOthers(current.session)).resolves.toBe(DELETE_ROWS_BATCH * 2 + 1);
 
     await expect(sut.countOthers(current.session)).resolves.toBe(0);
     await expect(sessionRows()).resolves.toBe(1);

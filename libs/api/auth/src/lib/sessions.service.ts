@@ -1,6 +1,13 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AppConfig, Clock, DomainError, deleteRows } from '@twofold/api/core';
+import {
+  AppConfig,
+  Clock,
+  DELETE_ROWS_BATCH,
+  DomainError,
+  clientIp,
+  deleteRows,
+} from '@twofold/api/core';
 import { ApiErrorCode, SESSION_COOKIE, SessionState } from '@twofold/shared/contracts';
 import type { Response } from 'express';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -16,8 +23,6 @@ const MINUTE_MS = 60 * 1000;
 export const PENDING_SESSION_LIFETIME_MS = 10 * MINUTE_MS;
 export const AUTHENTICATED_SESSION_LIFETIME_MS = 12 * 60 * MINUTE_MS;
 export const AUTHENTICATED_SESSION_IDLE_MS = 30 * MINUTE_MS;
-/** Sessions that `endOthers` deletes per statement. */
-export const END_OTHERS_BATCH = 200;
 /** A session used again within this time is not written back, to spare the database. */
 const TOUCH_INTERVAL_MS = 15 * 1000;
 
@@ -89,7 +94,9 @@ export class SessionsService {
     // once, even when several valid codes (an app's codes of neighbouring steps) race.
     const deleted = await this.sessions.delete({ id: session.id });
     if (deleted.affected !== 1) {
-      this.logger.warn(`Refused a second step-up of one session of user ${session.userId}`);
+      this.logger.warn(
+        `Refused a second step-up of one session of user ${session.userId} from ${clientIp(req)}`,
+      );
       throw new DomainError(
         HttpStatus.UNAUTHORIZED,
         ApiErrorCode.Unauthenticated,
@@ -133,10 +140,9 @@ export class SessionsService {
         this.sessions,
         { userId: current.userId, id: Not(current.id) },
         { expiresAt: true },
-        END_OTHERS_BATCH,
       );
       live += ended.filter((row) => row.expiresAt.getTime() > now).length;
-      if (ended.length < END_OTHERS_BATCH) {
+      if (ended.length < DELETE_ROWS_BATCH) {
         return live;
       }
     }
