@@ -120,6 +120,18 @@ describe(EmailOtpService.name, () => {
       expect(mail.sent).toHaveLength(1);
     });
 
+    it('refuses a send that read the clock first but arrives second', async () => {
+      const user = aUser();
+      const session = aSession();
+      const behind = build(dataSource, new FakeClock(new Date(clock.now().getTime() - 1)));
+      await sut.issue(user, EmailOtpPurpose.SignIn, session);
+
+      const error = await domainError(behind.issue(user, EmailOtpPurpose.SignIn, session));
+
+      expect(error.code).toBe(ApiErrorCode.ResendCooldown);
+      expect(mail.sent).toHaveLength(1);
+    });
+
     it('sends a new code once the cooldown is over', async () => {
       const user = aUser();
       const session = aSession();

@@ -70,14 +70,13 @@ export class EmailOtpService {
     const id = randomUUID();
     const expiresAt = new Date(now.getTime() + EMAIL_OTP_TTL_MINUTES * 60_000);
 
-    // The new challenge is written first, but not yet live (marked superseded), so that it takes
-    // the cooldown slot in the database: of racing requests, even on several API instances, only
-    // the oldest row in the window goes on to send a mail. It is written while the user's row is
-    // locked (a write to it holds MySQL's row lock, or SQLite's write lock, until the commit), so
-    // that the sends of one user pass the hourly count one at a time, whatever the instances'
-    // clocks say.
+    // The sends of one user pass here one at a time, on every instance: a write to the user's row
+    // holds MySQL's row lock (or SQLite's write lock) until the commit, so the cooldown and the
+    // hourly count see every earlier send, whatever order the instances' clocks put them in. The
+    // new challenge is not live yet (marked superseded) until its mail is out.
     await this.challenges.manager.transaction(async (manager) => {
       await manager.query('UPDATE users SET updated_at = updated_at WHERE id = ?', [user.id]);
+      await this.assertCooldownOver(manager, user.id, purpose, session.id, now);
       await this.assertHourlyAllowanceLeft(manager, user.id, now, ip);
       await manager.insert(EmailOtpChallenge, {
         id,
@@ -92,7 +91,6 @@ export class EmailOtpService {
         supersededAt: now,
       });
     });
-    await this.assertCooldownSlotIsOurs(id, user.id, purpose, session.id, now);
 
     try {
       await this.mail.sendOtp({
@@ -211,29 +209,25 @@ export class EmailOtpService {
     this.logger.log(`User ${user.id} confirmed a ${purpose} code (ip ${ip ?? 'unknown'})`);
   }
 
-  /**
-   * Our row is in the table; it may send only if it is the oldest of this user, purpose and
-   * session within the cooldown. Otherwise it is removed again and the caller gets a 429.
-   */
-  private async assertCooldownSlotIsOurs(
-    ownId: string,
+  /** Throws 429 while a code of this user, purpose and session is younger than the cooldown. */
+  private async assertCooldownOver(
+    manager: EntityManager,
     userId: string,
     purpose: EmailOtpPurpose,
     sessionId: string,
     now: Date,
   ): Promise<void> {
     const windowStart = new Date(now.getTime() - EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000);
-    const first = await this.challenges.findOne({
+    const latest = await manager.findOne(EmailOtpChallenge, {
       select: { id: true, createdAt: true },
       where: { userId, purpose, sessionId, createdAt: MoreThan(windowStart) },
-      order: { createdAt: 'ASC', id: 'ASC' },
+      order: { createdAt: 'DESC' },
     });
-    if (!first || first.id === ownId) {
+    if (!latest) {
       return;
     }
 
-    await this.challenges.delete({ id: ownId });
-    const availableAt = first.createdAt.getTime() + EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000;
+    const availableAt = latest.createdAt.getTime() + EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000;
     const retryAfterSeconds = Math.max(1, Math.ceil((availableAt - now.getTime()) / 1000));
     throw new DomainError(
       HttpStatus.TOO_MANY_REQUESTS,
