@@ -162,10 +162,7 @@ function bodyParserErrors(error: unknown, req: Request, res: Response, next: Nex
   }
 
   // Not the parser's message: it quotes the body, and with it a password or a code.
-  new Logger('BodyParser').warn(
-    `Refused ${refusedBodyKind(status)} on ${req.method} ${req.path} from ${clientIp(req)}`,
-  );
-  sendApiError(res, new DomainError(status, ApiErrorCode.ValidationFailed, refusalMessage(status)));
+  refuseBody(req, res, status, BODY_REFUSALS[status] ?? MALFORMED_BODY);
 }
 
 /** Refuses a parsed body nested deeper than `MAX_BODY_DEPTH` before any validator walks it. */
@@ -174,36 +171,42 @@ function refuseDeepBodies(req: Request, res: Response, next: NextFunction): void
     next();
     return;
   }
+  refuseBody(req, res, HttpStatus.BAD_REQUEST, DEEP_BODY);
+}
 
+interface BodyRefusal {
+  /** What the log says was refused. */
+  readonly kind: string;
+  /** What the client is told. */
+  readonly message: string;
+}
+
+const MALFORMED_BODY: BodyRefusal = {
+  kind: 'a malformed body',
+  message: 'The request body is not valid JSON.',
+};
+
+const DEEP_BODY: BodyRefusal = {
+  kind: 'a body nested too deeply',
+  message: 'The request body is nested too deeply.',
+};
+
+const BODY_REFUSALS: Partial<Record<number, BodyRefusal>> = {
+  [HttpStatus.PAYLOAD_TOO_LARGE]: {
+    kind: 'a body over the size limit',
+    message: 'The request is too large.',
+  },
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: {
+    kind: 'a body in an unsupported charset or encoding',
+    message: 'The request uses a charset or encoding this server does not read.',
+  },
+};
+
+function refuseBody(req: Request, res: Response, status: number, refusal: BodyRefusal): void {
   new Logger('BodyParser').warn(
-    `Refused a body nested too deeply on ${req.method} ${req.path} from ${clientIp(req)}`,
+    `Refused ${refusal.kind} on ${req.method} ${req.path} from ${clientIp(req)}`,
   );
-  sendApiError(
-    res,
-    new DomainError(
-      HttpStatus.BAD_REQUEST,
-      ApiErrorCode.ValidationFailed,
-      'The request body is nested too deeply.',
-    ),
-  );
-}
-
-function refusedBodyKind(status: number): string {
-  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-    return 'a body over the size limit';
-  }
-  return status === HttpStatus.UNSUPPORTED_MEDIA_TYPE
-    ? 'a body in an unsupported charset or encoding'
-    : 'a malformed body';
-}
-
-function refusalMessage(status: number): string {
-  if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
-    return 'The request is too large.';
-  }
-  return status === HttpStatus.UNSUPPORTED_MEDIA_TYPE
-    ? 'The request uses a charset or encoding this server does not read.'
-    : 'The request body is not valid JSON.';
+  sendApiError(res, new DomainError(status, ApiErrorCode.ValidationFailed, refusal.message));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, DomainError, deleteRows } from '@twofold/api/core';
+import { Clock, DomainError, deleteRows, secondsUntil } from '@twofold/api/core';
 import { ApiErrorCode } from '@twofold/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { LessThan, MoreThan, Repository } from 'typeorm';
@@ -75,7 +75,7 @@ export class AuthFailuresService {
       order: { createdAt: 'ASC' },
     });
     const freesAt = (oldest?.createdAt.getTime() ?? this.clock.now().getTime()) + HOUR_MS;
-    const retryAfterSeconds = Math.max(1, Math.ceil((freesAt - this.clock.now().getTime()) / 1000));
+    const retryAfterSeconds = secondsUntil(freesAt, this.clock.now());
     this.logger.warn(
       `Account ${userId} is locked for ${retryAfterSeconds}s after ${count} failures (ip ${ip ?? 'unknown'})`,
     );

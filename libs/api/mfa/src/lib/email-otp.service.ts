@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuthFailureKind, AuthFailuresService, SessionContext } from '@twofold/api/auth';
-import { AppConfig, Clock, DomainError, deleteRows } from '@twofold/api/core';
+import { AppConfig, Clock, DomainError, deleteRows, secondsUntil } from '@twofold/api/core';
 import { MailService, MailUnavailableError } from '@twofold/api/otp-mail';
 import { User } from '@twofold/api/users';
 import {
@@ -228,7 +228,7 @@ export class EmailOtpService {
     }
 
     const availableAt = latest.createdAt.getTime() + EMAIL_OTP_RESEND_COOLDOWN_SECONDS * 1000;
-    const retryAfterSeconds = Math.max(1, Math.ceil((availableAt - now.getTime()) / 1000));
+    const retryAfterSeconds = secondsUntil(availableAt, now);
     throw new DomainError(
       HttpStatus.TOO_MANY_REQUESTS,
       ApiErrorCode.ResendCooldown,
@@ -259,7 +259,7 @@ export class EmailOtpService {
       order: { createdAt: 'ASC' },
     });
     const freesAt = (oldest?.createdAt.getTime() ?? now.getTime()) + HOUR_MS;
-    const retryAfterSeconds = Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+    const retryAfterSeconds = secondsUntil(freesAt, now);
     const minutes = Math.ceil(retryAfterSeconds / 60);
     this.logger.warn(
       `User ${userId} reached ${EMAIL_OTP_MAX_PER_HOUR} emailed codes in an hour (ip ${ip ?? 'unknown'})`,
