@@ -40,7 +40,7 @@ describe(OtherSessionsComponent.name, () => {
 
   it('counts the other sessions and signs them out with one click', async () => {
     await open(2);
-    expect(text()).toContain('also signed in 2 other sessions');
+    expect(text()).toContain('Your account has 2 other sessions in other browsers');
 
     endButton()?.click();
     const end = http.expectOne('/api/auth/sessions/end-others');
@@ -56,7 +56,7 @@ describe(OtherSessionsComponent.name, () => {
   it('after a change to the factors, says why the others should be signed out', async () => {
     await open(1, true);
 
-    expect(text()).toContain('also signed in 1 other session,');
+    expect(text()).toContain('Your account has 1 other session in other browsers');
     expect(text()).toContain('You have just changed how you sign in');
     expect(endButton()).toBeDefined();
   });
@@ -69,7 +69,7 @@ describe(OtherSessionsComponent.name, () => {
     http.expectOne('/api/auth/sessions').flush({ otherSessions: 3 });
     await fixture.whenStable();
 
-    expect(text()).toContain('also signed in 3 other sessions');
+    expect(text()).toContain('Your account has 3 other sessions in other browsers');
   });
 
   it('shows the API message when the sessions cannot be signed out, and keeps the button', async () => {
